@@ -1,0 +1,68 @@
+package dev.stresslab.composer.domain;
+
+import dev.stresslab.benchmarks.Benchmark;
+import dev.stresslab.benchmarks.Question;
+import dev.stresslab.contracts.AnswerKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * REST's grouping and prompt templates (rest-method.md sections 2 and 3), reproduced character for character.
+ */
+public final class StressPromptBuilder {
+
+    static final String MATH_INSTRUCTION =
+            "Answer the above questions one by one. Remember to put your final answer within \\boxed{}.";
+    // The doubled braces are what REST really sends (its formatter never undoes the escape).
+    static final String CHOICE_HEAD = "Answer the following multiple choice question one by one. Remember to give each "
+            + "answer in the following format: 'ANSWER: \\boxed{{$LETTER}}' (without quotes) where LETTER is one of ABCD.";
+    static final String CHOICE_TAIL = "Answer the above multiple choice question one by one. Remember to give each "
+            + "answer in the following format: 'ANSWER: \\boxed{{$LETTER}}' (without quotes) where LETTER is one of ABCD.";
+
+    private StressPromptBuilder() {
+    }
+
+    /**
+     * Question indexes of prompt {@code index} at stress level {@code level} over {@code n} questions:
+     * q_(i+1), ..., q_(i+s-1) (mod n), then q_i last, so every question appears once at every position.
+     */
+    public static int[] group(int n, int level, int index) {
+        if (level < 1 || level > n) {
+            throw new IllegalArgumentException("stress level " + level + " must be between 1 and " + n);
+        }
+        int[] out = new int[level];
+        for (int j = 1; j < level; j++) {
+            out[j - 1] = (index + j) % n;
+        }
+        out[level - 1] = index;
+        return out;
+    }
+
+    /** All N prompts of one level over the given questions (the subset a run uses). */
+    public static List<StressPrompt> build(Benchmark benchmark, List<Question> questions, int level, String systemPrompt) {
+        int n = questions.size();
+        List<StressPrompt> prompts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<Question> group = new ArrayList<>(level);
+            for (int q : group(n, level, i)) {
+                group.add(questions.get(q));
+            }
+            prompts.add(new StressPrompt(benchmark.name(), level, i, List.copyOf(group), systemPrompt,
+                    userMessage(benchmark.kind(), group)));
+        }
+        return prompts;
+    }
+
+    /** The user message: "Q1: ...\n\n" per question, then the benchmark's instruction. */
+    public static String userMessage(AnswerKind kind, List<Question> questions) {
+        StringBuilder block = new StringBuilder();
+        for (int j = 0; j < questions.size(); j++) {
+            block.append('Q').append(j + 1).append(": ").append(questions.get(j).text()).append("\n\n");
+        }
+        return switch (kind) {
+            case MATH -> block + "\n" + MATH_INSTRUCTION;
+            case CHOICE -> CHOICE_HEAD + "\n\n" + block + "\n\n" + CHOICE_TAIL;
+        };
+    }
+}
