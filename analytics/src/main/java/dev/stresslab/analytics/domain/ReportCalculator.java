@@ -1,0 +1,61 @@
+package dev.stresslab.analytics.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Turns per-level tallies into the run report. Pure. */
+public final class ReportCalculator {
+    private static final double Z95 = 1.959963984540054;
+
+    private ReportCalculator() {
+    }
+
+    /**
+     * @param levels           the run's levels, in the order requested
+     * @param expectedPerLevel prompts composed per level (questions × samples)
+     */
+    public static RunReport report(String runId, String modelId, String benchmark, long composed, List<Integer> levels,
+                                   long expectedPerLevel, List<LevelTally> tallies) {
+        Map<Integer, LevelTally> byLevel = tallies.stream().collect(Collectors.toMap(LevelTally::level, Function.identity()));
+        LevelTally base = byLevel.get(1);
+        Double baseAccuracy = base == null || base.slots() == 0 ? null : percent(base.correct(), base.slots());
+        List<RunReport.LevelReport> out = new ArrayList<>();
+        long ended = 0;
+        long failed = 0;
+        for (int level : levels) {
+            LevelTally t = byLevel.getOrDefault(level, new LevelTally(level, 0, 0, 0, 0, 0, 0));
+            ended += t.prompts();
+            failed += t.failedPrompts();
+            double accuracy = t.slots() == 0 ? 0 : percent(t.correct(), t.slots());
+            double[] ci = wilson(t.correct(), t.slots());
+            Double drop = baseAccuracy == null || level == 1 || t.slots() == 0 ? null : round(baseAccuracy - accuracy);
+            out.add(new RunReport.LevelReport(level, t.prompts(), expectedPerLevel, t.failedPrompts(), t.truncatedPrompts(),
+                    t.slots(), t.correct(), t.omitted(), round(accuracy), round(ci[0]), round(ci[1]), drop));
+        }
+        String status = composed == 0 ? "COMPOSING" : ended >= composed ? "COMPLETE" : "RUNNING";
+        return new RunReport(runId, modelId, benchmark, status, composed, ended, ended - failed, failed, List.copyOf(out));
+    }
+
+    /** 95% Wilson score interval for k successes in n trials, in percent. */
+    public static double[] wilson(long k, long n) {
+        if (n == 0) {
+            return new double[]{0, 0};
+        }
+        double p = (double) k / n;
+        double z2 = Z95 * Z95;
+        double centre = (p + z2 / (2.0 * n)) / (1 + z2 / n);
+        double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
+        return new double[]{100 * Math.max(0, centre - half), 100 * Math.min(1, centre + half)};
+    }
+
+    private static double percent(long k, long n) {
+        return 100.0 * k / n;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

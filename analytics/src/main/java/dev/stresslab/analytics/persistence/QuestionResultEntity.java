@@ -1,0 +1,51 @@
+package dev.stresslab.analytics.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+
+@Entity
+@Table(name = "question_result")
+@IdClass(QuestionResultEntity.Key.class)
+public class QuestionResultEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "prompt_id")
+    public String promptId;
+    @Id
+    public int position;
+    @Column(name = "run_id")
+    public String runId;
+    @Column(name = "stress_level")
+    public int stressLevel;
+    public int sample;
+    @Column(name = "question_id")
+    public String questionId;
+    public String gold;
+    public String extracted;
+    public boolean correct;
+    public boolean omitted;
+    @Column(name = "reasoning_tokens")
+    public Integer reasoningTokens;
+    public String flags;
+
+    /** Composite key (prompt, position). */
+    public static class Key implements Serializable {
+        public String promptId;
+        public int position;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && position == k.position && java.util.Objects.equals(promptId, k.promptId);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(promptId, position);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.stresslab.analytics.persistence;
+
+import dev.stresslab.analytics.domain.LevelTally;
+import dev.stresslab.contracts.QuestionVerdict;
+import dev.stresslab.contracts.RunEvent;
+import dev.stresslab.contracts.ScoreEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Writes runs and results idempotently (keyed by run id / prompt id) and reads the report's aggregates. */
+@ApplicationScoped
+public class ResultStore {
+    private final EntityManager em;
+
+    public ResultStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /** @return false when the run was already known (a redelivered event) */
+    @Transactional
+    public boolean recordRun(RunEvent event) {
+        if (RunEntity.findById(event.runId()) != null) {
+            return false;
+        }
+        RunEntity run = new RunEntity();
+        run.runId = event.runId();
+        run.modelId = event.modelId();
+        run.benchmark = event.benchmark();
+        run.levels = RunEntity.joinLevels(event.levels());
+        run.questionCount = event.questionCount();
+        run.samples = event.samples();
+        run.promptCount = event.promptCount();
+        run.composedAt = event.at() != null ? event.at() : Instant.now();
+        run.persist();
+        return true;
+    }
+
+    /** @return false when this prompt was already recorded (a redelivered event changes nothing) */
+    @Transactional
+    public boolean recordScore(ScoreEvent s) {
+        if (PromptResultEntity.findById(s.promptId()) != null) {
+            return false;
+        }
+        PromptResultEntity p = new PromptResultEntity();
+        p.promptId = s.promptId();
+        p.runId = s.runId();
+        p.modelId = s.modelId();
+        p.benchmark = s.benchmark();
+        p.stressLevel = s.level();
+        p.groupIndex = s.groupIndex();
+        p.sample = s.sample();
+        p.outcome = s.outcome().name();
+        if (s.failure() != null) {
+            p.failureKind = s.failure().kind();
+            p.failureMessage = truncate(s.failure().message(), 1000);
+        }
+        p.finishReason = s.finishReason();
+        p.truncated = s.truncated();
+        if (s.usage() != null) {
+            p.promptTokens = s.usage().promptTokens();
+            p.completionTokens = s.usage().completionTokens();
+            p.reasoningTokens = s.usage().reasoningTokens();
+        }
+        p.latencyMs = s.latencyMs();
+        p.recordedAt = Instant.now();
+        p.persist();
+        for (QuestionVerdict v : s.questions()) {
+            QuestionResultEntity q = new QuestionResultEntity();
+            q.promptId = s.promptId();
+            q.position = v.position();
+            q.runId = s.runId();
+            q.stressLevel = s.level();
+            q.sample = s.sample();
+            q.questionId = v.questionId();
+            q.gold = truncate(v.gold(), 2000);
+            q.extracted = truncate(v.extracted(), 4000);
+            q.correct = v.correct();
+            q.omitted = v.omitted();
+            q.reasoningTokens = v.reasoningTokens();
+            q.flags = v.flags() == null || v.flags().isEmpty() ? null : truncate(String.join(",", v.flags()), 500);
+            q.persist();
+        }
+        return true;
+    }
+
+    /** Per-level counts of one run, from two grouped queries over the run's indexed rows. */
+    @Transactional
+    public List<LevelTally> tallies(String runId) {
+        List<Object[]> prompts = em.createQuery("""
+                select p.stressLevel, count(p), sum(case when p.outcome = 'FAILED' then 1 else 0 end),
+                       sum(case when p.truncated then 1 else 0 end)
+                from PromptResultEntity p where p.runId = :run group by p.stressLevel""", Object[].class)
+                .setParameter("run", runId).getResultList();
+        List<Object[]> slots = em.createQuery("""
+                select q.stressLevel, count(q), sum(case when q.correct then 1 else 0 end),
+                       sum(case when q.omitted then 1 else 0 end)
+                from QuestionResultEntity q where q.runId = :run group by q.stressLevel""", Object[].class)
+                .setParameter("run", runId).getResultList();
+        java.util.Map<Integer, Object[]> slotsByLevel = new java.util.HashMap<>();
+        slots.forEach(r -> slotsByLevel.put((Integer) r[0], r));
+        return prompts.stream().map(r -> {
+            Object[] s = slotsByLevel.getOrDefault((Integer) r[0], new Object[]{r[0], 0L, 0L, 0L});
+            return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), num(s[1]), num(s[2]), num(s[3]));
+        }).toList();
+    }
+
+    private static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

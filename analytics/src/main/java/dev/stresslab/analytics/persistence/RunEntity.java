@@ -1,0 +1,40 @@
+package dev.stresslab.analytics.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+@Entity
+@Table(name = "run")
+public class RunEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "run_id")
+    public String runId;
+    @Column(name = "model_id")
+    public String modelId;
+    public String benchmark;
+    /** Comma-separated stress levels, in the order requested. */
+    public String levels;
+    @Column(name = "question_count")
+    public int questionCount;
+    public int samples;
+    @Column(name = "prompt_count")
+    public int promptCount;
+    @Column(name = "composed_at")
+    public Instant composedAt;
+
+    public List<Integer> levelList() {
+        return Arrays.stream(levels.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    public static String joinLevels(List<Integer> levels) {
+        return levels.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

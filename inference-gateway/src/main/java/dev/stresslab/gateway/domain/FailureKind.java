@@ -1,0 +1,27 @@
+package dev.stresslab.gateway.domain;
+
+/** Why a model call failed, and whether trying again can help. */
+public enum FailureKind {
+    RATE_LIMITED(true), SERVER_ERROR(true), TIMEOUT(true), CONNECTION(true), BAD_RESPONSE(true),
+    CLIENT_ERROR(false), UNKNOWN_ENDPOINT(false);
+
+    private final boolean retryable;
+
+    FailureKind(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public static FailureKind ofHttpStatus(int status) {
+        if (status == 429) {
+            return RATE_LIMITED;
+        }
+        if (status == 408 || status >= 500) {
+            return status == 408 || status == 504 ? TIMEOUT : SERVER_ERROR;
+        }
+        return CLIENT_ERROR;
+    }
+}

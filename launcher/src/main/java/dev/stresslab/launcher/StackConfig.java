@@ -1,0 +1,56 @@
+package dev.stresslab.launcher;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the embedded stack lives and which ports it uses. Ports are {@code portBase + offset} so two stacks with
+ * different bases never collide. {@code realEndpoint} registers an OpenAI-compatible server in the gateway.
+ */
+record StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Optional<RealEndpoint> realEndpoint,
+                   boolean includeDeadEndpoint) {
+
+    /** A real model server; the API key stays in the named environment variable (inherited, never on a command line). */
+    record RealEndpoint(String id, String baseUrl, String model, String apiKeyEnv, int maxInFlight) {
+    }
+
+    int kafkaPort() {
+        return portBase;
+    }
+
+    int controllerPort() {
+        return portBase + 1;
+    }
+
+    int postgresPort() {
+        return portBase + 2;
+    }
+
+    int composerPort() {
+        return portBase + 10;
+    }
+
+    int gatewayPort() {
+        return portBase + 11;
+    }
+
+    int scorerPort() {
+        return portBase + 12;
+    }
+
+    int analyticsPort() {
+        return portBase + 13;
+    }
+
+    int simulatorPort() {
+        return portBase + 19;
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + kafkaPort();
+    }
+
+    Path logDir() {
+        return workDir.resolve("logs");
+    }
+}

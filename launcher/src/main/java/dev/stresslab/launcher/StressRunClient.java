@@ -1,0 +1,76 @@
+package dev.stresslab.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Talks to the running services over HTTP: creates a run on the composer, follows it on analytics. */
+final class StressRunClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String composerUrl;
+    private final String analyticsUrl;
+
+    StressRunClient(String composerUrl, String analyticsUrl) {
+        this.composerUrl = composerUrl;
+        this.analyticsUrl = analyticsUrl;
+    }
+
+    /** The composer's answer: status code and JSON body (the run on 201, {"error": ...} otherwise). */
+    record Response(int status, JsonNode body) {
+    }
+
+    Response createRun(String benchmark, String modelId, List<Integer> levels, int limit, int samples, Integer maxTokens)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("benchmark", benchmark).put("modelId", modelId).put("limit", limit)
+                .put("samples", samples);
+        levels.forEach(body.putArray("levels")::add);
+        if (maxTokens != null) {
+            body.putObject("generation").put("temperature", 0.6).put("topP", 0.95).put("maxTokens", maxTokens);
+        }
+        return post(composerUrl + "/runs", body.toString());
+    }
+
+    Response post(String url, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+    }
+
+    JsonNode report(String runId) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(analyticsUrl + "/runs/" + runId))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
+    /** Polls the report until the run is COMPLETE; {@code progress} sees each new state. */
+    JsonNode awaitComplete(String runId, Duration timeout, Consumer<JsonNode> progress) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            JsonNode report = report(runId);
+            if (report != null) {
+                String state = report.path("status").asText() + report.path("completed").asLong();
+                if (!state.equals(last)) {
+                    progress.accept(report);
+                    last = state;
+                }
+                if ("COMPLETE".equals(report.path("status").asText())) {
+                    return report;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("run " + runId + " did not complete within " + timeout.toSeconds() + " s; last: " + report(runId));
+    }
+}

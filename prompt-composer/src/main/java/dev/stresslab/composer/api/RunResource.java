@@ -1,0 +1,79 @@
+package dev.stresslab.composer.api;
+
+import dev.stresslab.benchmarks.Benchmark;
+import dev.stresslab.benchmarks.BenchmarkCatalog;
+import dev.stresslab.composer.client.GatewayClient;
+import dev.stresslab.composer.config.ComposerConfig;
+import dev.stresslab.composer.data.BenchmarkLibrary;
+import dev.stresslab.composer.messaging.RunPublisher;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates stress runs. A request that fails validation creates nothing. */
+@Path("/runs")
+public class RunResource {
+    private final BenchmarkLibrary library;
+    private final GatewayClient gateway;
+    private final RunPublisher publisher;
+    private final ComposerConfig config;
+
+    public RunResource(BenchmarkLibrary library, @RestClient GatewayClient gateway, RunPublisher publisher,
+                       ComposerConfig config) {
+        this.library = library;
+        this.gateway = gateway;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @POST
+    @Blocking // reads benchmark files on first use
+    public Uni<Response> create(RunRequest request) {
+        if (request == null || request.benchmark() == null || request.benchmark().isBlank()) {
+            throw new BadRunRequestException("'benchmark' is required; known: " + BenchmarkCatalog.names());
+        }
+        if (request.modelId() == null || request.modelId().isBlank()) {
+            throw new BadRunRequestException("'modelId' is required: the id of an endpoint registered in the gateway");
+        }
+        Benchmark benchmark = library.find(request.benchmark()).orElseThrow(() -> new BadRunRequestException(
+                "unknown benchmark '" + request.benchmark() + "'; known: " + BenchmarkCatalog.names()));
+        String runId = newRunId();
+        RunPlanner.Plan plan = RunPlanner.plan(runId, request, benchmark, config.defaultSystemPrompt().orElse(null),
+                config.maxPromptsPerRun());
+        return registeredModels()
+                .invoke(ids -> {
+                    if (!ids.contains(request.modelId())) {
+                        throw new BadRunRequestException("model '" + request.modelId()
+                                + "' is not registered in the gateway; registered: " + ids);
+                    }
+                })
+                .chain(ids -> publisher.publish(plan))
+                .map(done -> Response.created(URI.create("/runs/" + runId))
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(new RunAccepted(runId, plan.modelId(), benchmark.name(), plan.levels(),
+                                plan.questions().size(), plan.samples(), plan.prompts().size()))
+                        .build());
+    }
+
+    private Uni<List<String>> registeredModels() {
+        return gateway.endpoints()
+                .ifNoItem().after(Duration.ofSeconds(10)).fail()
+                .map(list -> list.stream().map(GatewayClient.EndpointInfo::id).toList())
+                .onFailure(f -> !(f instanceof BadRunRequestException))
+                .transform(f -> new GatewayUnavailableException("cannot reach the inference gateway's endpoint registry: "
+                        + f.getClass().getSimpleName(), f));
+    }
+
+    static String newRunId() {
+        return "run-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+    }
+}

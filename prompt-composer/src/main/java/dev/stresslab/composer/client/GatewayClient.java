@@ -1,0 +1,20 @@
+package dev.stresslab.composer.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+
+/** The inference gateway's endpoint registry: a run may only name a registered model endpoint. */
+@RegisterRestClient(configKey = "gateway")
+@Path("/endpoints")
+public interface GatewayClient {
+
+    record EndpointInfo(String id, String model) {
+    }
+
+    @GET
+    Uni<List<EndpointInfo>> endpoints();
+}
