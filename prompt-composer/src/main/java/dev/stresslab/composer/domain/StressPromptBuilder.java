@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * REST's grouping and prompt templates (rest-method.md sections 2 and 3), reproduced character for character.
+ * REST's grouping ({@code merge_math}/{@code merge_gpqa}) and prompt templates (rest-method.md sections 2 and 3),
+ * reproduced character for character. Question text is inserted exactly as loaded: nothing is stripped, and no
+ * placeholder in it is ever substituted (REST's GPQA formatter does replace {@code {A}}, {@code {B}}, ... inside
+ * three questions; we deliberately do not).
  */
 public final class StressPromptBuilder {
 
@@ -31,6 +34,9 @@ public final class StressPromptBuilder {
         if (level < 1 || level > n) {
             throw new IllegalArgumentException("stress level " + level + " must be between 1 and " + n);
         }
+        if (index < 0 || index >= n) {
+            throw new IllegalArgumentException("prompt index " + index + " must be between 0 and " + (n - 1));
+        }
         int[] out = new int[level];
         for (int j = 1; j < level; j++) {
             out[j - 1] = (index + j) % n;
@@ -39,19 +45,24 @@ public final class StressPromptBuilder {
         return out;
     }
 
-    /** All N prompts of one level over the given questions (the subset a run uses). */
+    /** All N prompts of one level over the given questions (the subset a run uses), index 0..N-1. */
     public static List<StressPrompt> build(Benchmark benchmark, List<Question> questions, int level, String systemPrompt) {
         int n = questions.size();
         List<StressPrompt> prompts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            List<Question> group = new ArrayList<>(level);
-            for (int q : group(n, level, i)) {
-                group.add(questions.get(q));
-            }
-            prompts.add(new StressPrompt(benchmark.name(), level, i, List.copyOf(group), systemPrompt,
-                    userMessage(benchmark.kind(), group)));
+            prompts.add(prompt(benchmark, questions, level, i, systemPrompt));
         }
         return prompts;
+    }
+
+    /** Prompt {@code index} of one level. */
+    public static StressPrompt prompt(Benchmark benchmark, List<Question> questions, int level, int index, String systemPrompt) {
+        List<Question> group = new ArrayList<>(level);
+        for (int q : group(questions.size(), level, index)) {
+            group.add(questions.get(q));
+        }
+        return new StressPrompt(benchmark.name(), level, index, List.copyOf(group), systemPrompt,
+                userMessage(benchmark.kind(), group));
     }
 
     /** The user message: "Q1: ...\n\n" per question, then the benchmark's instruction. */
