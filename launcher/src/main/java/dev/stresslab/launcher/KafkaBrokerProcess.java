@@ -54,6 +54,7 @@ final class KafkaBrokerProcess {
             throw new IllegalStateException("formatting the Kafka log dir failed; see " + config.logDir().resolve("kafka-format.log"));
         }
         ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
                 "-cp", classpath, "kafka.Kafka", properties.toString()), config.logDir());
         broker.awaitReady(() -> createTopics(config.bootstrap()), Duration.ofSeconds(90));
         return broker;

@@ -37,7 +37,17 @@ final class Stack implements AutoCloseable {
         return config;
     }
 
+    /** Starts everything; if any part fails, what was started is stopped again before the error propagates. */
     Stack start() throws Exception {
+        try {
+            return startAll();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Stack startAll() throws Exception {
         killLeftovers();
         wipe(config.workDir());
         Files.createDirectories(config.logDir());
@@ -177,8 +187,9 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Synchronized: the Ctrl-C hook and the normal path may both call it. */
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

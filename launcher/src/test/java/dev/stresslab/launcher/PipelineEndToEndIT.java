@@ -1,0 +1,170 @@
+package dev.stresslab.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The production shape: a Kafka broker process, a PostgreSQL server, the simulator and the four packaged services
+ * as separate processes. Runs small stress runs and checks that every composed prompt is scored or accounted for
+ * exactly once, and that the report's totals equal the composed count.
+ */
+class PipelineEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Stack stack;
+    private static StressRunClient client;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        Path datasets = home.resolve("../shared/datasets").normalize();
+        assumeTrue(Files.isDirectory(datasets), "needs the shared datasets at " + datasets);
+        stack = new Stack(new StackConfig(home, home.resolve("launcher/target/e2e-stack"), datasets, 18300,
+                Optional.empty(), true), System.out::println);
+        stack.start();
+        client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyPromptIsScoredExactlyOnceAndTheReportAddsUp() throws Exception {
+        StressRunClient.Response created = client.createRun("gsm8k", "sim-budgeter", List.of(1, 3), 12, 1, null);
+        assertEquals(201, created.status(), created.body().toString());
+        String runId = created.body().path("runId").asText();
+        int composed = created.body().path("promptCount").asInt();
+        assertEquals(24, composed);
+
+        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        assertEquals("COMPLETE", report.path("status").asText());
+        assertEquals(composed, report.path("composed").asInt());
+        assertEquals(composed, report.path("completed").asInt());
+        assertEquals(composed, report.path("scored").asInt() + report.path("failed").asInt());
+        long promptsInLevels = 0;
+        for (JsonNode level : report.path("levels")) {
+            promptsInLevels += level.path("prompts").asLong();
+            assertEquals(level.path("prompts").asLong() * level.path("level").asLong(), level.path("slots").asLong());
+            assertTrue(level.path("accuracy").asDouble() >= 0 && level.path("accuracy").asDouble() <= 100);
+        }
+        assertEquals(composed, promptsInLevels);
+
+        // The prompt ids on the topic are exactly the prompt ids stored, each once.
+        Set<String> published = promptIdsOnTopic(runId, composed);
+        assertEquals(composed, published.size());
+        Map<String, Integer> stored = storedPromptCounts(runId);
+        assertEquals(published, stored.keySet());
+        stored.forEach((id, n) -> assertEquals(1, n, "prompt " + id + " stored " + n + " times"));
+        assertEquals(12 * 1 + 12 * 3, countQuestions(runId));
+    }
+
+    @Test
+    void aDeadModelEndpointFailsEveryPromptButTheRunStillCompletes() throws Exception {
+        StressRunClient.Response created = client.createRun("gsm8k", "dead", List.of(2), 5, 1, null);
+        assertEquals(201, created.status(), created.body().toString());
+        String runId = created.body().path("runId").asText();
+
+        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        assertEquals(5, report.path("composed").asInt());
+        assertEquals(5, report.path("failed").asInt());
+        assertEquals(0, report.path("scored").asInt());
+        assertEquals(0.0, report.path("levels").get(0).path("accuracy").asDouble());
+        try (Connection db = database(); ResultSet rs = db.createStatement().executeQuery(
+                "select failure_kind, count(*) from prompt_result where run_id = '" + runId + "' group by failure_kind")) {
+            assertTrue(rs.next());
+            assertEquals("CONNECTION", rs.getString(1));
+            assertEquals(5, rs.getInt(2));
+        }
+    }
+
+    @Test
+    void badRunRequestsAreRefusedWithAClearMessage() throws Exception {
+        StressRunClient.Response unknownBenchmark = client.createRun("gsm9k", "sim-budgeter", List.of(1), 3, 1, null);
+        assertEquals(400, unknownBenchmark.status());
+        assertTrue(unknownBenchmark.body().path("error").asText().contains("unknown benchmark 'gsm9k'"));
+
+        StressRunClient.Response unknownModel = client.createRun("gsm8k", "gpt-nope", List.of(1), 3, 1, null);
+        assertEquals(400, unknownModel.status());
+        assertTrue(unknownModel.body().path("error").asText().contains("not registered"));
+
+        StressRunClient.Response tooStressed = client.createRun("gsm8k", "sim-budgeter", List.of(4), 3, 1, null);
+        assertEquals(400, tooStressed.status());
+        assertTrue(tooStressed.body().path("error").asText().contains("larger than"));
+    }
+
+    private Set<String> promptIdsOnTopic(String runId, int expected) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-check-" + runId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Set<String> ids = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("stress.prompts"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            int seen = 0;
+            while (System.currentTimeMillis() < deadline && seen < expected) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (runId.equals(r.key())) {
+                        seen++;
+                        ids.add(JSON.readTree(r.value()).path("promptId").asText());
+                    }
+                }
+            }
+            assertEquals(expected, seen, "prompt records of the run on stress.prompts");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    private Map<String, Integer> storedPromptCounts(String runId) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection db = database(); ResultSet rs = db.createStatement().executeQuery(
+                "select prompt_id, count(*) from prompt_result where run_id = '" + runId + "' group by prompt_id")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    private long countQuestions(String runId) throws Exception {
+        try (Connection db = database(); ResultSet rs = db.createStatement().executeQuery(
+                "select count(*) from question_result where run_id = '" + runId + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.config().postgresPort() + "/postgres",
+                "postgres", "postgres");
+    }
+}
