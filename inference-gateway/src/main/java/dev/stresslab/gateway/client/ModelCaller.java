@@ -123,15 +123,18 @@ public class ModelCaller {
     }
 
     static CallFailure classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            // checked first: the REST client reports an unreadable 200 body as a WebApplicationException too
+            if (t instanceof JacksonException) {
+                return new CallFailure(FailureKind.BAD_RESPONSE, "model server sent a body that is not valid JSON", null, Optional.empty());
+            }
+        }
         if (error instanceof WebApplicationException wae && wae.getResponse() != null) {
             int status = wae.getResponse().getStatus();
             return new CallFailure(FailureKind.ofHttpStatus(status), "model server answered HTTP " + status, status,
                     Backoff.parseRetryAfter(wae.getResponse().getHeaderString("Retry-After")));
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof JacksonException) {
-                return new CallFailure(FailureKind.BAD_RESPONSE, "model server sent a body that is not valid JSON", null, Optional.empty());
-            }
             if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
                 return new CallFailure(FailureKind.TIMEOUT, "model server did not answer in time", null, Optional.empty());
             }

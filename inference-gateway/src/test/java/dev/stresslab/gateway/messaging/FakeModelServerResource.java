@@ -1,0 +1,62 @@
+package dev.stresslab.gateway.messaging;
+
+import dev.stresslab.testkit.StubHttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted OpenAI-compatible server over real HTTP. What it does depends on a word in the prompt:
+ * RATE-LIMIT-ONCE (429 with Retry-After, then success), ALWAYS-500, GARBAGE (200 with a non-JSON body),
+ * HANG (answers after the gateway's timeout); anything else succeeds with reasoning_content and usage.
+ */
+public class FakeModelServerResource implements QuarkusTestResourceLifecycleManager {
+    static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private StubHttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new StubHttpServer().on("/v1/chat/completions", body -> {
+            String marker = body.contains("RATE-LIMIT-ONCE") ? "RATE-LIMIT-ONCE" : body.contains("ALWAYS-500") ? "ALWAYS-500"
+                    : body.contains("GARBAGE") ? "GARBAGE" : body.contains("HANG") ? "HANG" : "OK";
+            int call = CALLS.computeIfAbsent(marker, k -> new AtomicInteger()).incrementAndGet();
+            return switch (marker) {
+                case "RATE-LIMIT-ONCE" -> call == 1
+                        ? new StubHttpServer.Reply(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("Retry-After", "0.2"))
+                        : ok();
+                case "ALWAYS-500" -> StubHttpServer.Reply.json(500, "{\"error\":{\"message\":\"boom\"}}");
+                case "GARBAGE" -> StubHttpServer.Reply.json(200, "<html>not json");
+                case "HANG" -> {
+                    sleep(2500);
+                    yield ok();
+                }
+                default -> ok();
+            };
+        });
+        return Map.of("gateway.endpoints.stub.base-url", server.url());
+    }
+
+    private static StubHttpServer.Reply ok() {
+        return StubHttpServer.Reply.json(200, """
+                {"id":"c1","object":"chat.completion","model":"stub-model","choices":[{"index":0,"finish_reason":"stop",
+                 "message":{"role":"assistant","content":"Q1: \\\\boxed{42}","reasoning_content":"think think"}}],
+                 "usage":{"prompt_tokens":12,"completion_tokens":30,"total_tokens":42,"completion_tokens_details":{"reasoning_tokens":20}}}""");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.stresslab.gateway.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.contracts.ChatMessage;
+import dev.stresslab.contracts.GenerationSettings;
+import dev.stresslab.contracts.PromptEvent;
+import dev.stresslab.contracts.Topics;
+import dev.stresslab.testkit.KafkaBrokerResource;
+import dev.stresslab.testkit.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gateway on a real broker against a scripted model server over real HTTP. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(FakeModelServerResource.class)
+class PromptProcessorKafkaTest {
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void completesPromptsRetriesRateLimitsAndRecordsFailures() {
+        String runId = "run-" + UUID.randomUUID();
+        List<String> words = List.of("OK", "RATE-LIMIT-ONCE", "ALWAYS-500", "GARBAGE", "HANG");
+        for (int i = 0; i < words.size(); i++) {
+            kafka.send(Topics.PROMPTS, runId, prompt(runId, i, words.get(i)));
+        }
+        List<ConsumerRecord<String, JsonNode>> completions = kafka.await(Topics.COMPLETIONS,
+                r -> runId.equals(r.key()), words.size(), Duration.ofSeconds(60));
+        assertEquals(words.size(), completions.size(), "one completion per prompt");
+        Map<Integer, JsonNode> byIndex = completions.stream().map(ConsumerRecord::value)
+                .collect(Collectors.toMap(c -> c.path("groupIndex").asInt(), Function.identity()));
+
+        JsonNode ok = byIndex.get(0);
+        assertTrue(ok.path("failure").isNull());
+        assertEquals("Q1: \\boxed{42}", ok.path("content").asText());
+        assertEquals("think think", ok.path("reasoning").asText());
+        assertEquals(20, ok.path("usage").path("reasoningTokens").asInt());
+        assertEquals(1, ok.path("attempts").asInt());
+
+        JsonNode rateLimited = byIndex.get(1);
+        assertTrue(rateLimited.path("failure").isNull(), rateLimited.toString());
+        assertEquals(2, rateLimited.path("attempts").asInt());
+
+        JsonNode serverError = byIndex.get(2);
+        assertEquals("SERVER_ERROR", serverError.path("failure").path("kind").asText());
+        assertEquals(500, serverError.path("failure").path("httpStatus").asInt());
+        assertEquals(3, serverError.path("attempts").asInt());
+
+        assertEquals("BAD_RESPONSE", byIndex.get(3).path("failure").path("kind").asText());
+        assertEquals("TIMEOUT", byIndex.get(4).path("failure").path("kind").asText());
+
+        List<ConsumerRecord<String, JsonNode>> deadLetters = kafka.await(Topics.DLQ, r -> runId.equals(r.key()), 3,
+                Duration.ofSeconds(20));
+        assertEquals(3, deadLetters.size(), "failed prompts also go to the dead-letter topic");
+        deadLetters.forEach(d -> assertFalse(d.value().path("failure").isNull()));
+    }
+
+    @Test
+    void anUnregisteredModelIsRecordedAsFailedWithoutACall() {
+        String runId = "run-" + UUID.randomUUID();
+        PromptEvent p = prompt(runId, 0, "OK");
+        kafka.send(Topics.PROMPTS, runId, new PromptEvent(p.schemaVersion(), runId, p.promptId(), "nobody", p.benchmark(),
+                p.level(), p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), p.messages(), p.generation()));
+        List<ConsumerRecord<String, JsonNode>> completions = kafka.await(Topics.COMPLETIONS, r -> runId.equals(r.key()), 1,
+                Duration.ofSeconds(30));
+        assertEquals("UNKNOWN_ENDPOINT", completions.get(0).value().path("failure").path("kind").asText());
+    }
+
+    @Test
+    void theRegistryListsIdsAndModelsButNoUrlsOrKeys() {
+        String body = given().get("/endpoints").then().statusCode(200)
+                .body("id", hasItem("stub")).extract().asString();
+        assertFalse(body.contains("127.0.0.1"), body);
+        assertFalse(body.toLowerCase().contains("key"), body);
+    }
+
+    private static PromptEvent prompt(String runId, int index, String word) {
+        return new PromptEvent(PromptEvent.SCHEMA_VERSION, runId, runId + "/t/L1/G" + index + "/S0", "stub", "gsm8k", 1,
+                index, 0, List.of("q" + index), List.of("42"), AnswerKind.MATH,
+                List.of(ChatMessage.user("Q1: " + word + "\n\n\nAnswer the above questions one by one.")),
+                new GenerationSettings(0.6, 0.95, 256, null));
+    }
+}
