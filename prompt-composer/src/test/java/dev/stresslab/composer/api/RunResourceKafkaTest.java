@@ -1,0 +1,103 @@
+package dev.stresslab.composer.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.contracts.Topics;
+import dev.stresslab.testkit.KafkaBrokerResource;
+import dev.stresslab.testkit.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** POST /runs on a real broker: what is published, and that a bad request publishes nothing. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(GatewayRegistryStub.class)
+class RunResourceKafkaTest {
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void publishesEveryPromptKeyedByRunThenTheComposedEvent() {
+        String runId = given().contentType(ContentType.JSON)
+                .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[1,3],\"limit\":4}")
+                .post("/runs").then().statusCode(201)
+                .body("promptCount", equalTo(8)).body("levels", equalTo(List.of(1, 3)))
+                .extract().path("runId");
+
+        List<ConsumerRecord<String, JsonNode>> prompts = kafka.await(Topics.PROMPTS, r -> runId.equals(r.key()), 8, Duration.ofSeconds(20));
+        assertEquals(8, prompts.size());
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<String, JsonNode> r : prompts) {
+            JsonNode p = r.value();
+            ids.add(p.path("promptId").asText());
+            assertEquals(1, p.path("schemaVersion").asInt());
+            assertEquals(p.path("level").asInt(), p.path("questionIds").size());
+            assertEquals(p.path("level").asInt(), p.path("goldAnswers").size());
+            assertEquals(0.6, p.path("generation").path("temperature").asDouble());
+            assertEquals(32768, p.path("generation").path("maxTokens").asInt());
+        }
+        assertEquals(8, ids.size(), "prompt ids are unique");
+        JsonNode levelThreeFirst = prompts.stream().map(ConsumerRecord::value)
+                .filter(p -> p.path("level").asInt() == 3 && p.path("groupIndex").asInt() == 0).findFirst().orElseThrow();
+        // REST grouping over 4 questions: prompt 0 holds q1, q2 and then q0 last; gold "2,500" loses its comma.
+        assertEquals(List.of("1", "2", "0"), suffixes(levelThreeFirst.path("questionIds")));
+        assertEquals("2500", levelThreeFirst.path("goldAnswers").get(1).asText());
+        String user = levelThreeFirst.path("messages").get(0).path("content").asText();
+        assertTrue(user.startsWith("Q1: A box holds 12 eggs."), user);
+        assertTrue(user.endsWith("\n\n\nAnswer the above questions one by one. Remember to put your final answer within \\boxed{}."), user);
+
+        List<ConsumerRecord<String, JsonNode>> runs = kafka.await(Topics.RUNS, r -> runId.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, runs.size());
+        assertEquals("COMPOSED", runs.get(0).value().path("type").asText());
+        assertEquals(8, runs.get(0).value().path("promptCount").asInt());
+    }
+
+    @Test
+    void badRequestsGet400AndPublishNothing() {
+        long before = kafka.endOffsetSum(Topics.PROMPTS);
+        given().contentType(ContentType.JSON).body("{\"benchmark\":\"nope\",\"modelId\":\"sim-budgeter\"}")
+                .post("/runs").then().statusCode(400).body("error", containsString("unknown benchmark 'nope'"));
+        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[0]}")
+                .post("/runs").then().statusCode(400).body("error", containsString("at least 1"));
+        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[6]}")
+                .post("/runs").then().statusCode(400).body("error", containsString("larger than the 5 questions"));
+        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\",\"modelId\":\"gpt-x\",\"levels\":[1]}")
+                .post("/runs").then().statusCode(400).body("error", containsString("not registered"));
+        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\"}")
+                .post("/runs").then().statusCode(400).body("error", containsString("modelId"));
+        given().contentType(ContentType.JSON).body("{not json")
+                .post("/runs").then().statusCode(400);
+        assertEquals(before, kafka.endOffsetSum(Topics.PROMPTS), "a refused run publishes no prompt");
+    }
+
+    private static List<String> suffixes(JsonNode ids) {
+        List<String> out = new java.util.ArrayList<>();
+        ids.forEach(id -> out.add(id.asText().substring(id.asText().lastIndexOf('-') + 1)));
+        return out;
+    }
+}
