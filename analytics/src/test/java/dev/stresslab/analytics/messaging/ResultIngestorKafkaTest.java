@@ -1,0 +1,90 @@
+package dev.stresslab.analytics.messaging;
+
+import dev.stresslab.contracts.Failure;
+import dev.stresslab.contracts.QuestionVerdict;
+import dev.stresslab.contracts.RunEvent;
+import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.contracts.Topics;
+import dev.stresslab.contracts.Usage;
+import dev.stresslab.testkit.KafkaBrokerResource;
+import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Analytics on a real broker and a real PostgreSQL: events in, idempotent rows, the report over HTTP. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+class ResultIngestorKafkaTest {
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void storesScoresOnceAndReportsAccuracyPerLevel() {
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, "sim", "gsm8k", List.of(1, 2), 2, 1, 4, Instant.now()));
+        // Level 1: both right. Level 2: prompt 0 gets 1 of 2; prompt 1 failed (its 2 slots are wrong).
+        kafka.send(Topics.SCORES, runId, score(runId, 1, 0, true));
+        kafka.send(Topics.SCORES, runId, score(runId, 1, 1, true));
+        kafka.send(Topics.SCORES, runId, score(runId, 2, 0, true, false));
+        ScoreEvent failed = failedScore(runId, 2, 1);
+        kafka.send(Topics.SCORES, runId, failed);
+        kafka.send(Topics.SCORES, runId, failed); // a redelivery must change nothing
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("COMPLETE")));
+        given().get("/runs/" + runId).then()
+                .body("composed", equalTo(4)).body("completed", equalTo(4))
+                .body("scored", equalTo(3)).body("failed", equalTo(1))
+                .body("levels[0].accuracy", equalTo(100.0f))
+                .body("levels[1].slots", equalTo(4)).body("levels[1].correct", equalTo(1))
+                .body("levels[1].accuracy", equalTo(25.0f))
+                .body("levels[1].dropFromLevel1", equalTo(75.0f))
+                .body("levels[1].failedPrompts", equalTo(1));
+        given().get("/runs").then().statusCode(200).body("runId", hasItem(runId));
+        given().get("/runs/run-that-never-was").then().statusCode(404);
+    }
+
+    private static ScoreEvent score(String runId, int level, int index, boolean... correct) {
+        List<QuestionVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < correct.length; i++) {
+            verdicts.add(new QuestionVerdict(i + 1, "q" + ((index + i + 1) % 2), "7", correct[i] ? "7" : "8", correct[i], false, 50, List.of()));
+        }
+        return new ScoreEvent(1, runId, runId + "/gsm8k/L" + level + "/G" + index + "/S0", "sim", "gsm8k", level, index, 0,
+                ScoreEvent.Outcome.SCORED, null, "stop", false, new Usage(10, 100, 80), 900, verdicts);
+    }
+
+    private static ScoreEvent failedScore(String runId, int level, int index) {
+        List<QuestionVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < level; i++) {
+            verdicts.add(new QuestionVerdict(i + 1, "q" + i, "7", null, false, false, null, List.of("model-call-failed")));
+        }
+        return new ScoreEvent(1, runId, runId + "/gsm8k/L" + level + "/G" + index + "/S0", "sim", "gsm8k", level, index, 0,
+                ScoreEvent.Outcome.FAILED, new Failure("SERVER_ERROR", "HTTP 500", 500), null, false, Usage.UNKNOWN, 3000, verdicts);
+    }
+}
