@@ -25,7 +25,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The production shape: a Kafka broker process, a PostgreSQL server, the simulator and the four packaged services
@@ -40,8 +39,10 @@ class PipelineEndToEndIT {
     @BeforeAll
     static void startStack() throws Exception {
         Path home = Path.of("..").toAbsolutePath().normalize();
-        Path datasets = home.resolve("../shared/datasets").normalize();
-        assumeTrue(Files.isDirectory(datasets), "needs the shared datasets at " + datasets);
+        // The shared benchmark files when they are there (the simulator then knows the answers); otherwise a
+        // 16-question GSM8K-format fixture, so the test never silently skips.
+        Path shared = home.resolve("../shared/datasets").normalize();
+        Path datasets = Files.isDirectory(shared.resolve("gsm8k")) ? shared : home.resolve("launcher/src/test/resources/datasets");
         stack = new Stack(new StackConfig(home, home.resolve("launcher/target/e2e-stack"), datasets, 18300,
                 Optional.empty(), true), System.out::println);
         stack.start();

@@ -1,0 +1,94 @@
+package dev.stresslab.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No Docker engine runs here, so docker-compose.yml is checked against the services themselves: every environment
+ * variable must be the override of a key the service declares, ports and health checks must match the service's
+ * quarkus.http.port, dependencies and Prometheus targets must exist.
+ */
+class DeploymentConsistencyTest {
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "model-simulator");
+
+    private final JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(HOME.resolve("docker-compose.yml").toFile());
+
+    DeploymentConsistencyTest() throws IOException {
+    }
+
+    @Test
+    void everyServiceIsBuiltFromItsModuleWithKeysItDeclares() throws IOException {
+        for (String service : SERVICES) {
+            JsonNode s = compose.path("services").path(service);
+            assertTrue(s.isObject(), service + " is missing from docker-compose.yml");
+            assertEquals(service, s.path("build").path("args").path("MODULE").asText(), service + " builds the wrong module");
+            Properties props = properties(service);
+            Set<String> envNames = new HashSet<>();
+            for (String key : props.stringPropertyNames()) {
+                envNames.add(key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase());
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("environment").fields(); it.hasNext(); ) {
+                String env = it.next().getKey();
+                assertTrue(envNames.contains(env), service + ": " + env + " overrides no key of " + service + "'s application.properties");
+            }
+            String port = props.getProperty("quarkus.http.port");
+            assertEquals(port, s.path("environment").path("QUARKUS_HTTP_PORT").asText(), service + " port");
+            assertEquals(port + ":" + port, s.path("ports").get(0).asText(), service + " published port");
+            String health = s.path("healthcheck").path("test").toString();
+            assertTrue(health.contains("localhost:" + port + "/q/health/ready"), service + " health check: " + health);
+        }
+    }
+
+    @Test
+    void dependenciesAndScrapeTargetsExist() throws IOException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = compose.path("services").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> s = it.next();
+            s.getValue().path("depends_on").fieldNames().forEachRemaining(dep ->
+                    assertTrue(compose.path("services").has(dep), s.getKey() + " depends on unknown service " + dep));
+        }
+        String prometheus = Files.readString(HOME.resolve("deploy/prometheus/prometheus.yml"));
+        for (String service : SERVICES) {
+            assertTrue(prometheus.contains("'" + service + ":" + properties(service).getProperty("quarkus.http.port") + "'"),
+                    "Prometheus does not scrape " + service);
+        }
+    }
+
+    @Test
+    void servicesAgreeOnTopicNames() throws IOException {
+        assertEquals("stress.prompts", properties("prompt-composer").getProperty("mp.messaging.outgoing.prompts.topic"));
+        assertEquals("stress.prompts", properties("inference-gateway").getProperty("mp.messaging.incoming.prompts.topic"));
+        assertEquals("stress.completions", properties("inference-gateway").getProperty("mp.messaging.outgoing.completions.topic"));
+        assertEquals("stress.completions", properties("scorer").getProperty("mp.messaging.incoming.completions.topic"));
+        assertEquals("stress.scores", properties("scorer").getProperty("mp.messaging.outgoing.scores.topic"));
+        assertEquals("stress.scores", properties("analytics").getProperty("mp.messaging.incoming.scores.topic"));
+        assertEquals("stress.runs", properties("prompt-composer").getProperty("mp.messaging.outgoing.runs.topic"));
+        assertEquals("stress.runs", properties("analytics").getProperty("mp.messaging.incoming.runs.topic"));
+        assertTrue(KafkaBrokerProcess.TOPICS.keySet().containsAll(List.of("stress.prompts", "stress.completions",
+                "stress.scores", "stress.runs", "stress.dlq")));
+    }
+
+    private static Properties properties(String module) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(HOME.resolve(module).resolve("src/main/resources/application.properties"))) {
+            p.load(r);
+        }
+        return p;
+    }
+}
