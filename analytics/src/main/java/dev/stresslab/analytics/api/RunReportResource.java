@@ -2,6 +2,7 @@ package dev.stresslab.analytics.api;
 
 import dev.stresslab.analytics.domain.ReportCalculator;
 import dev.stresslab.analytics.domain.RunReport;
+import dev.stresslab.analytics.domain.StressAnalysis;
 import dev.stresslab.analytics.persistence.ResultStore;
 import dev.stresslab.analytics.persistence.RunEntity;
 import io.quarkus.panache.common.Sort;
@@ -30,6 +31,22 @@ public class RunReportResource {
         return RunEntity.<RunEntity>findAll(Sort.descending("composedAt")).page(0, 200).list().stream()
                 .map(r -> new RunSummary(r.runId, r.modelId, r.benchmark, r.levelList(), r.promptCount, r.composedAt.toString()))
                 .toList();
+    }
+
+    /** Why accuracy drops: accuracy and effort by position, first-question token share, interference. */
+    public record StressAnalysisReport(String runId, List<StressAnalysis.PositionReport> positions,
+                                       List<StressAnalysis.LevelEffort> levels) {
+    }
+
+    @GET
+    @Path("/{runId}/analysis")
+    public StressAnalysisReport analysis(@PathParam("runId") String runId) {
+        var positions = store.positionTallies(runId);
+        if (positions.isEmpty() && RunEntity.findById(runId) == null) {
+            throw new NotFoundException("no run '" + runId + "'");
+        }
+        return new StressAnalysisReport(runId, StressAnalysis.positions(positions),
+                StressAnalysis.effort(positions, store.transitionTallies(runId)));
     }
 
     @GET

@@ -1,6 +1,8 @@
 package dev.stresslab.analytics.persistence;
 
 import dev.stresslab.analytics.domain.LevelTally;
+import dev.stresslab.analytics.domain.PositionTally;
+import dev.stresslab.analytics.domain.TransitionTally;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.ScoreEvent;
@@ -106,6 +108,35 @@ public class ResultStore {
             Object[] s = slotsByLevel.getOrDefault((Integer) r[0], new Object[]{r[0], 0L, 0L, 0L});
             return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), num(s[1]), num(s[2]), num(s[3]));
         }).toList();
+    }
+
+    /** Per (level, position): slots, correct, and reasoning tokens where the scorer attributed them. */
+    @Transactional
+    public List<PositionTally> positionTallies(String runId) {
+        return em.createQuery("""
+                select q.stressLevel, q.position, count(q), sum(case when q.correct then 1 else 0 end),
+                       coalesce(sum(q.reasoningTokens), 0), count(q.reasoningTokens)
+                from QuestionResultEntity q where q.runId = :run group by q.stressLevel, q.position""", Object[].class)
+                .setParameter("run", runId).getResultList().stream()
+                .map(r -> new PositionTally((Integer) r[0], (Integer) r[1], num(r[2]), num(r[3]), num(r[4]), num(r[5])))
+                .toList();
+    }
+
+    /** Per level: consecutive pairs (p, p+1) of the same prompt, split by whether the earlier answer was right. */
+    @Transactional
+    public List<TransitionTally> transitionTallies(String runId) {
+        return em.createQuery("""
+                select a.stressLevel,
+                       sum(case when a.correct = false then 1 else 0 end),
+                       sum(case when a.correct = false and b.correct = false then 1 else 0 end),
+                       sum(case when a.correct = true then 1 else 0 end),
+                       sum(case when a.correct = true and b.correct = false then 1 else 0 end)
+                from QuestionResultEntity a, QuestionResultEntity b
+                where a.runId = :run and b.runId = :run and b.promptId = a.promptId and b.position = a.position + 1
+                group by a.stressLevel""", Object[].class)
+                .setParameter("run", runId).getResultList().stream()
+                .map(r -> new TransitionTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), num(r[4])))
+                .toList();
     }
 
     private static long num(Object o) {

@@ -66,6 +66,13 @@ class ResultIngestorKafkaTest {
                 .body("levels[1].accuracy", equalTo(25.0f))
                 .body("levels[1].dropFromLevel1", equalTo(75.0f))
                 .body("levels[1].failedPrompts", equalTo(1));
+        // Level 2 pairs: right -> wrong (prompt 0), wrong -> wrong (failed prompt 1): 100 % - 100 % = 0 points.
+        given().get("/runs/" + runId + "/analysis").then().statusCode(200)
+                .body("positions.size()", equalTo(3))
+                .body("positions[1].level", equalTo(2)).body("positions[1].position", equalTo(1))
+                .body("positions[1].accuracy", equalTo(50.0f)).body("positions[1].meanTokens", equalTo(50.0f))
+                .body("levels[1].firstQuestionTokenShare", equalTo(0.5f))
+                .body("levels[1].interference", equalTo(0.0f)).body("levels[1].pairs", equalTo(2));
         given().get("/runs").then().statusCode(200).body("runId", hasItem(runId));
         given().get("/runs/run-that-never-was").then().statusCode(404);
     }
