@@ -34,6 +34,10 @@ public final class Main {
               --work-dir DIR          data and logs of this stack (default .stress-lab/run); wiped at start
               --port-base P           ports P..P+19 are used (default 18100)
               --timeout-minutes M     give up waiting for the run after M minutes (default 30)
+
+            usage: ./stress-lab bench [--concurrency 64] [--latency-ms 2000] [--prompts 2000]
+                                      [--zero-latency-prompts 10000] [--port-base 18500]
+              throughput of the whole pipeline against the simulator; see docs/performance.md
             """;
 
     private Main() {
@@ -51,6 +55,15 @@ public final class Main {
             out.println(e.getMessage());
             out.print(USAGE);
             return 2;
+        }
+        if (opts.containsKey("bench")) {
+            try {
+                return ThroughputBenchmark.run(opts, home(), Path.of(opts.getOrDefault("datasets",
+                        env("STRESSLAB_DATASETS", home().resolve("../shared/datasets").toString()))).toAbsolutePath().normalize(), out);
+            } catch (Exception e) {
+                out.println("benchmark failed: " + e.getMessage());
+                return 1;
+            }
         }
         if (opts.containsKey("help")) {
             out.print(USAGE);
@@ -124,6 +137,9 @@ public final class Main {
         Map<String, String> opts = new HashMap<>();
         int i = 0;
         if (i < args.length && args[i].equals("demo")) {
+            i++;
+        } else if (i < args.length && args[i].equals("bench")) {
+            opts.put("bench", "");
             i++;
         }
         for (; i < args.length; i++) {

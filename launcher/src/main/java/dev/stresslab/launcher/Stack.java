@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -116,6 +118,7 @@ final class Stack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(KafkaBrokerProcess.java(), "-Xmx384m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         command.addAll(List.of(properties));
+        command.addAll(config.extra(module));
         command.add("-jar");
         command.add(runnerJar(module).toString());
         ManagedProcess p = ManagedProcess.start(module, command, config.logDir());
@@ -133,6 +136,21 @@ final class Stack implements AutoCloseable {
                 throw new IllegalStateException(runnerJar(m) + " is missing: build first (./mvnw -DskipTests package)");
             }
         }
+    }
+
+    /** The service processes by name (for resource measurements). */
+    Map<String, Long> servicePids() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (AutoCloseable c : started) {
+            if (c instanceof ManagedProcess p) {
+                out.put(p.name, p.pid());
+            }
+        }
+        return out;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/postgres";
     }
 
     private void track(ManagedProcess p) throws IOException {

@@ -1,6 +1,8 @@
 package dev.stresslab.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,7 +10,17 @@ import java.util.Optional;
  * different bases never collide. {@code realEndpoint} registers an OpenAI-compatible server in the gateway.
  */
 record StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Optional<RealEndpoint> realEndpoint,
-                   boolean includeDeadEndpoint) {
+                   boolean includeDeadEndpoint, Map<String, List<String>> extraProperties) {
+
+    StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Optional<RealEndpoint> realEndpoint,
+                boolean includeDeadEndpoint) {
+        this(home, workDir, datasetsDir, portBase, realEndpoint, includeDeadEndpoint, Map.of());
+    }
+
+    /** Extra -D properties for one module's process (benchmarks set latency and capacity this way). */
+    List<String> extra(String module) {
+        return extraProperties.getOrDefault(module, List.of());
+    }
 
     /** A real model server; the API key stays in the named environment variable (inherited, never on a command line). */
     record RealEndpoint(String id, String baseUrl, String model, String apiKeyEnv, int maxInFlight) {
