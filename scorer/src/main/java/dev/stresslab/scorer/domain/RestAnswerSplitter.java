@@ -5,14 +5,34 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * REST's positional answer rule ({@code split_boxed_content}, rest-method.md section 5): reasoning removed, then the
- * {@code \boxed{}} groups in order, the first {@code level} kept, missing ones {@code \boxed{None}}.
+ * REST's positional answer rule ({@code split_boxed_content} and {@code extract_boxed} in
+ * {@code opencompass/utils/text_postprocessors.py}; rest-method.md section 5), reproduced character for character:
+ * <ol>
+ *   <li>reasoning dropped: {@code </think>} without {@code <think>} keeps what follows the last {@code </think>};
+ *       otherwise every {@code <think>…</think>} span (non-greedy) is removed; the result is trimmed the way Python's
+ *       {@code str.strip()} trims. An unclosed {@code <think>} stays, so boxes inside reasoning count;</li>
+ *   <li>scan left to right for {@code \boxed}; the brace counter starts at {@code \boxed} itself and counts every
+ *       {@code {} and {@code }} (escaped ones too) until it returns to zero on a {@code }}, so matching starts at the
+ *       next {@code {} however far away. If it never returns to zero (unterminated, or a {@code }} before any
+ *       {@code {} leaves the counter negative) the slot is {@code \boxed{None}} and the scan ends;</li>
+ *   <li>each answer keeps its text from {@code \boxed} to the closing brace; the first {@code level} are kept, missing
+ *       ones are {@code \boxed{None}}. Labels are ignored and {@code \fbox} is never reached.</li>
+ * </ol>
  */
 public final class RestAnswerSplitter {
     public static final String NONE = "\\boxed{None}";
-    private static final Pattern THINK_SPAN = Pattern.compile("<think>.*?</think>", Pattern.DOTALL);
+    static final String BOXED = "\\boxed";
+    private static final Pattern THINK_SPAN = Pattern.compile("<think>(.*?)</think>", Pattern.DOTALL);
 
     private RestAnswerSplitter() {
+    }
+
+    /** One group found by REST's scan, in coordinates of the reasoning-stripped text. */
+    public record Group(String raw, int start, int end, boolean terminated) {
+        /** The answer REST keeps for this group: its raw text, or {@code \boxed{None}} when unterminated. */
+        public String answer() {
+            return terminated ? raw : NONE;
+        }
     }
 
     /** Removes the reasoning the way REST does: an unclosed {@code <think>} stays. */
@@ -20,56 +40,54 @@ public final class RestAnswerSplitter {
         if (text == null) {
             return "";
         }
-        if (text.contains("</think>") && !text.contains("<think>")) {
-            return text.substring(text.lastIndexOf("</think>") + "</think>".length()).strip();
+        if (!text.contains("<think>") && text.contains("</think>")) {
+            return pyStrip(text.substring(text.lastIndexOf("</think>") + "</think>".length()));
         }
-        return THINK_SPAN.matcher(text).replaceAll("").strip();
+        return pyStrip(THINK_SPAN.matcher(text).replaceAll(""));
     }
 
-    /** The answers for positions 1..level, each still wrapped in {@code \boxed{...}}. */
+    /** The answers for positions 1..level, each still wrapped in {@code \boxed...{...}} as REST keeps it. */
     public static List<String> split(String output, int level) {
-        String text = stripReasoning(output);
-        List<String> boxes = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            int start = text.indexOf("\\boxed", from);
-            if (start < 0) {
-                break;
-            }
-            int open = text.indexOf('{', start);
-            if (open < 0) {
-                boxes.add(NONE);
-                break;
-            }
-            int close = matchingBrace(text, start, open);
-            if (close < 0) {
-                boxes.add(NONE);
-                break;
-            }
-            boxes.add("\\boxed{" + text.substring(open + 1, close) + "}");
-            from = close + 1;
-        }
-        List<String> answers = new ArrayList<>(level);
+        List<Group> groups = scan(stripReasoning(output));
+        List<String> answers = new ArrayList<>(Math.max(level, 0));
         for (int i = 0; i < level; i++) {
-            answers.add(i < boxes.size() ? boxes.get(i) : NONE);
+            answers.add(i < groups.size() ? groups.get(i).answer() : NONE);
         }
         return answers;
     }
 
-    /** Index of the brace closing the group opened at {@code open}, or -1 (unterminated, or a '}' before '{'). */
-    private static int matchingBrace(String text, int start, int open) {
-        int close = text.indexOf('}', start);
-        if (close >= 0 && close < open) {
-            return -1;
+    /** Every group REST's loop would produce on already reasoning-stripped text (all of them, not only the first s). */
+    public static List<Group> scan(String text) {
+        List<Group> groups = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            int idx = text.indexOf(BOXED, from);
+            if (idx < 0) {
+                break;
+            }
+            int close = closingBrace(text, idx);
+            if (close < 0) {
+                groups.add(new Group(text.substring(idx), idx, text.length(), false));
+                break;
+            }
+            groups.add(new Group(text.substring(idx, close + 1), idx, close + 1, true));
+            // Python: right_string is None when the group ends the text, which also ends the loop.
+            from = close + 1;
         }
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
+        return groups;
+    }
+
+    /** REST's extract_boxed counter: from idx, +1 per '{', -1 per '}', done when a '}' brings it to zero. */
+    private static int closingBrace(String text, int idx) {
+        int open = 0;
+        for (int i = idx; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '{') {
-                depth++;
-            } else if (c == '}') {
-                depth--;
-                if (depth == 0) {
+                open++;
+            }
+            if (c == '}') {
+                open--;
+                if (open == 0) {
                     return i;
                 }
             }
@@ -77,11 +95,36 @@ public final class RestAnswerSplitter {
         return -1;
     }
 
-    /** The content of a {@code \boxed{...}} wrapper, or null for {@code \boxed{None}}. */
+    /**
+     * The content of a positional answer: the text between the first {@code {} after {@code \boxed} and the closing
+     * brace, or null for {@code \boxed{None}} (REST's marker for a missing answer; a literal {@code \boxed{None}} from
+     * the model reads the same).
+     */
     public static String unwrap(String boxed) {
         if (boxed == null || NONE.equals(boxed)) {
             return null;
         }
-        return boxed.substring("\\boxed{".length(), boxed.length() - 1);
+        int open = boxed.indexOf('{');
+        if (open < 0 || !boxed.endsWith("}")) {
+            return null;
+        }
+        return boxed.substring(open + 1, boxed.length() - 1);
+    }
+
+    /** Python's {@code str.strip()} (also strips U+00A0, U+0085 and other Unicode spaces Java's strip keeps). */
+    static String pyStrip(String s) {
+        int b = 0;
+        int e = s.length();
+        while (b < e && pySpace(s.charAt(b))) {
+            b++;
+        }
+        while (e > b && pySpace(s.charAt(e - 1))) {
+            e--;
+        }
+        return s.substring(b, e);
+    }
+
+    static boolean pySpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 }

@@ -1,0 +1,217 @@
+package dev.stresslab.scorer.domain;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.stresslab.contracts.Usage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Attributes an output's tokens (reasoning and answer) to question positions, for the paper's "reasoning tokens per
+ * position" analysis. The text is cut where the model moves on to another question: a question label ({@code Q2},
+ * {@code Question 2}, {@code Problem 2}, "the second question") switches to that question, and a {@code \boxed{}}
+ * answer moves on to the next one unless a label follows. Each piece is counted with jtokkit's cl100k_base; the counts
+ * are then scaled to the server's {@code usage} (reasoning part to {@code reasoningTokens}, answer part to
+ * {@code completionTokens - reasoningTokens}, or everything to {@code completionTokens}) and rounded by largest
+ * remainder so the positions add up exactly. Thread-safe (jtokkit encodings are immutable).
+ */
+public final class TokenAttributor {
+    private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+            "eighth", "ninth", "tenth", "eleventh", "twelfth"};
+    private static final Pattern LABEL = Pattern.compile(
+            "(?i)\\b(?:Q|Question|Problem)[ \\t]*#?[ \\t]*(\\d{1,3})(?![\\d.]\\d)"
+                    + "|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[ \\t]+(?:question|problem)\\b");
+    private static final Pattern THINK = Pattern.compile("<think>(.*?)(?:</think>|$)", Pattern.DOTALL);
+
+    private TokenAttributor() {
+    }
+
+    /** One piece of text attributed to one position. */
+    record Piece(int position, boolean reasoning, String text) {
+    }
+
+    /**
+     * Tokens per position 1..level (index 0 = position 1), or null when level is below 1.
+     *
+     * @param content   the completion content (may hold inline {@code <think>} reasoning)
+     * @param reasoning separate reasoning text, or null
+     */
+    public static int[] attribute(String content, String reasoning, Usage usage, int level) {
+        if (level < 1) {
+            return null;
+        }
+        List<Piece> pieces = pieces(content == null ? "" : content, reasoning, level);
+        double[] reasoningCounts = new double[level];
+        double[] answerCounts = new double[level];
+        for (Piece p : pieces) {
+            int n = p.text().isEmpty() ? 0 : ENCODING.countTokensOrdinary(p.text());
+            (p.reasoning() ? reasoningCounts : answerCounts)[p.position() - 1] += n;
+        }
+        Usage u = usage == null ? Usage.UNKNOWN : usage;
+        double rSum = sum(reasoningCounts);
+        double aSum = sum(answerCounts);
+        double[] total = new double[level];
+        if (u.reasoningTokens() != null && u.completionTokens() != null) {
+            double answerBudget = Math.max(0, u.completionTokens() - u.reasoningTokens());
+            double[] r = rSum > 0 ? scale(reasoningCounts, u.reasoningTokens())
+                    : scale(aSum > 0 ? answerCounts : even(level), u.reasoningTokens()); // hidden reasoning
+            double[] a = aSum > 0 ? scale(answerCounts, answerBudget) : scale(rSum > 0 ? reasoningCounts : even(level), answerBudget);
+            for (int i = 0; i < level; i++) {
+                total[i] = r[i] + a[i];
+            }
+        } else if (u.completionTokens() != null) {
+            double[] all = new double[level];
+            for (int i = 0; i < level; i++) {
+                all[i] = reasoningCounts[i] + answerCounts[i];
+            }
+            total = scale(rSum + aSum > 0 ? all : even(level), u.completionTokens());
+        } else if (u.reasoningTokens() != null) {
+            double[] r = scale(rSum > 0 ? reasoningCounts : aSum > 0 ? answerCounts : even(level), u.reasoningTokens());
+            for (int i = 0; i < level; i++) {
+                total[i] = r[i] + answerCounts[i];
+            }
+        } else {
+            for (int i = 0; i < level; i++) {
+                total[i] = reasoningCounts[i] + answerCounts[i];
+            }
+        }
+        return round(total);
+    }
+
+    /** Splits reasoning and answer text into pieces owned by positions. */
+    static List<Piece> pieces(String content, String reasoning, int level) {
+        List<Piece> out = new ArrayList<>();
+        int[] owner = {1};
+        if (reasoning != null && !reasoning.isEmpty()) {
+            walk(reasoning, true, level, owner, out);
+            walk(content, false, level, owner, out);
+            return out;
+        }
+        if (!content.contains("<think>") && content.contains("</think>")) {
+            int end = content.lastIndexOf("</think>");
+            walk(content.substring(0, end), true, level, owner, out);
+            walk(content.substring(end + "</think>".length()), false, level, owner, out);
+            return out;
+        }
+        Matcher m = THINK.matcher(content);
+        int last = 0;
+        while (m.find()) {
+            walk(content.substring(last, m.start()), false, level, owner, out);
+            walk(m.group(1), true, level, owner, out);
+            last = m.end();
+        }
+        walk(content.substring(last), false, level, owner, out);
+        return out;
+    }
+
+    private static void walk(String text, boolean reasoning, int level, int[] owner, List<Piece> out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        // change points: position -> new owner (-1 = "move on after a box")
+        TreeMap<Integer, Integer> points = new TreeMap<>();
+        Matcher m = LABEL.matcher(text);
+        while (m.find()) {
+            int k = m.group(1) != null ? parse(m.group(1)) : ordinal(m.group(2));
+            if (k >= 1 && k <= level) {
+                points.put(m.start(), k);
+            }
+        }
+        int from = 0;
+        while (true) {
+            int b = text.indexOf("\\boxed", from);
+            if (b < 0) {
+                break;
+            }
+            int close = text.indexOf('}', b);
+            int end = close < 0 ? text.length() : close + 1;
+            int next = end;
+            // a box answers the current question; the text after it belongs to the next one unless a label follows
+            Integer label = points.ceilingKey(end);
+            boolean labelSoon = label != null && label - end < 200;
+            if (!labelSoon && end < text.length()) {
+                points.putIfAbsent(end, -1);
+            }
+            from = next;
+        }
+        int start = 0;
+        for (var e : points.entrySet()) {
+            if (e.getKey() > start) {
+                out.add(new Piece(owner[0], reasoning, text.substring(start, e.getKey())));
+                start = e.getKey();
+            }
+            owner[0] = e.getValue() == -1 ? Math.min(level, owner[0] + 1) : e.getValue();
+        }
+        out.add(new Piece(owner[0], reasoning, text.substring(start)));
+    }
+
+    private static int parse(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int ordinal(String word) {
+        for (int i = 0; i < ORDINALS.length; i++) {
+            if (ORDINALS[i].equalsIgnoreCase(word)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static double[] even(int level) {
+        double[] e = new double[level];
+        java.util.Arrays.fill(e, 1);
+        return e;
+    }
+
+    private static double[] scale(double[] counts, double target) {
+        double s = sum(counts);
+        double[] out = new double[counts.length];
+        if (s <= 0) {
+            return out;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = counts[i] * target / s;
+        }
+        return out;
+    }
+
+    /** Largest-remainder rounding: the integers add up to the rounded total. */
+    static int[] round(double[] values) {
+        int n = values.length;
+        int[] out = new int[n];
+        double total = sum(values);
+        long target = Math.round(total);
+        long assigned = 0;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) Math.floor(values[i]);
+            assigned += out[i];
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b] - Math.floor(values[b]), values[a] - Math.floor(values[a])));
+        for (int i = 0; i < n && assigned < target; i++) {
+            out[order[i]]++;
+            assigned++;
+        }
+        return out;
+    }
+}
