@@ -45,6 +45,9 @@ public final class AnswerGrader {
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
     private static final Pattern PLAIN_FRACTION = Pattern.compile(
             "([-+]?)(?:\\\\frac\\{\\s*(-?\\d+)\\s*\\}\\{\\s*(-?\\d+)\\s*\\}|(-?\\d+)\\s*/\\s*(-?\\d+))");
+    private static final Pattern TEXT_LETTER = Pattern.compile("\\\\(?:text|textbf|mathrm|mathbf|textit|mbox)\\s*\\{([^{}]*)\\}");
+    private static final Pattern STRICT_LETTER = Pattern.compile("\\(?([A-E])\\)");
+    private static final Pattern LOOSE_LETTER = Pattern.compile("\\(?([A-E])\\)?");
     private static final Pattern ANSWER_PREFIX = Pattern.compile(
             "(?i)^(?:the\\s+)?(?:final\\s+)?answer\\s*(?:is)?\\s*[:：]\\s*(?=\\\\boxed)");
     private static final Pattern CHOICE = Pattern.compile(
@@ -152,7 +155,7 @@ public final class AnswerGrader {
         for (int i = 0; i < 4; i++) {
             String t = ANSWER_PREFIX.matcher(s).replaceFirst("");
             t = LatexNormalizer.unwrapCommand(t, "\\boxed");
-            t = t.replaceAll("\\\\(?:text|textbf|mathrm|mathbf|textit|mbox)\\s*\\{([^{}]*)\\}", "$1");
+            t = TEXT_LETTER.matcher(t).replaceAll("$1");
             t = t.replace("$", "").replace("**", "").replace("\\(", "").replace("\\)", "").strip();
             while (t.startsWith("{") && t.endsWith("}")) {
                 t = t.substring(1, t.length() - 1).strip();
@@ -176,17 +179,14 @@ public final class AnswerGrader {
 
     /** Only a bare letter, optionally in parentheses: "(C)", "C". */
     private static String choiceLetterStrict(String normalized) {
-        String s = normalized.replace(" ", "");
-        if (s.matches("\\([A-E]\\)") || s.matches("[A-E]\\)")) {
-            return s.replaceAll("[^A-E]", "");
-        }
-        return null;
+        Matcher m = STRICT_LETTER.matcher(normalized.replace(" ", ""));
+        return m.matches() ? m.group(1) : null;
     }
 
     /** A prediction naming a letter: "(C)", "C)", "C". */
     private static String choiceLetterLoose(String normalized) {
-        String s = normalized.replace(" ", "");
-        return s.matches("\\(?[A-E]\\)?") ? s.replaceAll("[^A-E]", "") : null;
+        Matcher m = LOOSE_LETTER.matcher(normalized.replace(" ", ""));
+        return m.matches() ? m.group(1) : null;
     }
 
     // ------------------------------------------------------------------ structural + numeric comparison

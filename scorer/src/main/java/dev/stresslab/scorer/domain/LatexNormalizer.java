@@ -24,6 +24,7 @@ final class LatexNormalizer {
     private static final Pattern THOUSANDS = Pattern.compile("^[-+]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$");
     private static final Pattern THOUSANDS_SPACE = Pattern.compile("^[-+]?\\d{1,3}(?: \\d{3})+(?:\\.\\d+)?$");
     private static final Pattern SINGLE_BRACED = Pattern.compile("([_^])\\{(\\w)\\}");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern WORD_JOIN = Pattern.compile("(?i)\\s+(?:or|and)\\s+");
 
     private LatexNormalizer() {
@@ -55,7 +56,7 @@ final class LatexNormalizer {
         s = s.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u00f7", "\\div ")
                 .replace("\u2264", "\\le ").replace("\u2265", "\\ge ").replace("\u2260", "\\ne ").replace("\u03c0", "\\pi ")
                 .replace("\u221e", "\\infty ").replace("\u221a", "\\sqrt").replace("\u222a", "\\cup ");
-        s = s.replaceAll("\\s+", " ").strip();
+        s = SPACES.matcher(s).replaceAll(" ").strip();
         s = stripTrailing(s);
         s = WORD_JOIN.matcher(s).replaceAll(", ");
         for (int i = 0; i < 2; i++) {

@@ -40,6 +40,13 @@ final class MathParser {
             "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi",
             "Omega");
 
+    private static final java.util.regex.Pattern MATRIX_BEGIN =
+            java.util.regex.Pattern.compile("\\\\begin\\s*\\{(?:[pbvBV]?matrix|smallmatrix)\\}");
+    private static final java.util.regex.Pattern ARRAY_BEGIN =
+            java.util.regex.Pattern.compile("\\\\begin\\s*\\{array\\}\\s*\\{[^{}]*\\}");
+    private static final java.util.regex.Pattern MATRIX_END =
+            java.util.regex.Pattern.compile("\\\\end\\s*\\{(?:[pbvBV]?matrix|smallmatrix|array)\\}");
+
     private final List<String> tokens;
     private final GradingBudget budget;
     private int pos;
@@ -68,9 +75,12 @@ final class MathParser {
     // ---------------------------------------------------------------- tokens
 
     static List<String> tokenize(String s, GradingBudget budget) {
-        String t = s.replaceAll("\\\\begin\\s*\\{(?:[pbvBV]?matrix|smallmatrix)\\}", " \\\\matbegin ")
-                .replaceAll("\\\\begin\\s*\\{array\\}\\s*\\{[^{}]*\\}", " \\\\matbegin ")
-                .replaceAll("\\\\end\\s*\\{(?:[pbvBV]?matrix|smallmatrix|array)\\}", " \\\\endmat ");
+        String t = s;
+        if (t.contains("\\begin")) {
+            t = MATRIX_BEGIN.matcher(t).replaceAll(" \\\\matbegin ");
+            t = ARRAY_BEGIN.matcher(t).replaceAll(" \\\\matbegin ");
+            t = MATRIX_END.matcher(t).replaceAll(" \\\\endmat ");
+        }
         List<String> out = new ArrayList<>();
         int i = 0;
         int n = t.length();
