@@ -1,10 +1,10 @@
 package dev.stresslab.composer.api;
 
 import dev.stresslab.benchmarks.Benchmark;
-import dev.stresslab.benchmarks.BenchmarkCatalog;
 import dev.stresslab.composer.client.GatewayClient;
 import dev.stresslab.composer.config.ComposerConfig;
 import dev.stresslab.composer.data.BenchmarkLibrary;
+import dev.stresslab.composer.domain.SystemPromptPolicy;
 import dev.stresslab.composer.messaging.RunPublisher;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +26,7 @@ public class RunResource {
     private final GatewayClient gateway;
     private final RunPublisher publisher;
     private final ComposerConfig config;
+    private final SystemPromptPolicy systemPrompts;
 
     public RunResource(BenchmarkLibrary library, @RestClient GatewayClient gateway, RunPublisher publisher,
                        ComposerConfig config) {
@@ -33,22 +34,28 @@ public class RunResource {
         this.gateway = gateway;
         this.publisher = publisher;
         this.config = config;
+        SystemPromptPolicy policy = config.restSystemPromptRule() ? SystemPromptPolicy.restDefaults() : SystemPromptPolicy.none();
+        for (var e : config.systemPrompts().entrySet()) {
+            policy = policy.withModel(e.getKey(), e.getValue());
+        }
+        this.systemPrompts = policy;
     }
 
     @POST
     @Blocking // reads benchmark files on first use
     public Uni<Response> create(RunRequest request) {
         if (request == null || request.benchmark() == null || request.benchmark().isBlank()) {
-            throw new BadRunRequestException("'benchmark' is required; known: " + BenchmarkCatalog.names());
+            throw new BadRunRequestException("'benchmark' is required; known: " + library.names());
         }
         if (request.modelId() == null || request.modelId().isBlank()) {
             throw new BadRunRequestException("'modelId' is required: the id of an endpoint registered in the gateway");
         }
         Benchmark benchmark = library.find(request.benchmark()).orElseThrow(() -> new BadRunRequestException(
-                "unknown benchmark '" + request.benchmark() + "'; known: " + BenchmarkCatalog.names()));
+                "unknown benchmark '" + request.benchmark() + "'; known: " + library.names()));
         String runId = newRunId();
-        RunPlanner.Plan plan = RunPlanner.plan(runId, request, benchmark, config.defaultSystemPrompt().orElse(null),
-                config.maxPromptsPerRun());
+        String systemPrompt = systemPrompts.systemFor(request.modelId(), benchmark.name());
+        RunPlanner.Plan plan = RunPlanner.plan(runId, request, benchmark,
+                systemPrompt != null ? systemPrompt : config.defaultSystemPrompt().orElse(null), config.maxPromptsPerRun());
         return registeredModels()
                 .invoke(ids -> {
                     if (!ids.contains(request.modelId())) {

@@ -3,6 +3,7 @@ package dev.stresslab.composer.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,4 +23,38 @@ public interface ComposerConfig {
     int maxPromptsPerRun();
 
     Optional<String> defaultSystemPrompt();
+
+    /** Per-model system prompts, e.g. composer.system-prompts."nemotron-nano"=detailed thinking on. */
+    Map<String, String> systemPrompts();
+
+    /** REST's own rule: models whose id contains "nemotron" get "detailed thinking on" on AIME24/25 and AMC23. */
+    @WithDefault("true")
+    boolean restSystemPromptRule();
+
+    /**
+     * A user's own benchmark files (JSONL, JSON or Parquet), e.g.
+     * composer.user-benchmarks.my-evals.file=/data/evals.jsonl, .question-field=prompt, .answer-field=solution,
+     * .gold-transform=after-####, .kind=math, .levels=1,2,3.
+     */
+    Map<String, UserBenchmark> userBenchmarks();
+
+    interface UserBenchmark {
+        String file();
+
+        @WithDefault("question")
+        String questionField();
+
+        @WithDefault("answer")
+        String answerField();
+
+        Optional<String> idField();
+
+        @WithDefault("math")
+        String kind();
+
+        @WithDefault("none")
+        String goldTransform();
+
+        Optional<List<Integer>> levels();
+    }
 }

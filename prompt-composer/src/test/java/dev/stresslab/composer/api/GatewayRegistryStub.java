@@ -12,7 +12,7 @@ public class GatewayRegistryStub implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         server = new StubHttpServer().on("/endpoints",
-                body -> StubHttpServer.Reply.json(200, "[{\"id\":\"sim-budgeter\",\"model\":\"sim-budgeter\"}]"));
+                body -> StubHttpServer.Reply.json(200, "[{\"id\":\"sim-budgeter\",\"model\":\"sim-budgeter\"},{\"id\":\"sim-careful\",\"model\":\"sim-budgeter\"}]"));
         return Map.of("quarkus.rest-client.gateway.url", server.url());
     }
 

@@ -78,6 +78,20 @@ class RunResourceKafkaTest {
     }
 
     @Test
+    void aConfiguredUserBenchmarkRunsWithTheModelsSystemPrompt() {
+        String runId = given().contentType(ContentType.JSON)
+                .body("{\"benchmark\":\"house-evals\",\"modelId\":\"sim-careful\",\"levels\":[2]}")
+                .post("/runs").then().statusCode(201).body("promptCount", equalTo(3)).extract().path("runId");
+        List<ConsumerRecord<String, JsonNode>> prompts = kafka.await(Topics.PROMPTS, r -> runId.equals(r.key()), 3, Duration.ofSeconds(20));
+        assertEquals(3, prompts.size());
+        JsonNode first = prompts.stream().map(ConsumerRecord::value).filter(p -> p.path("groupIndex").asInt() == 0).findFirst().orElseThrow();
+        assertEquals("system", first.path("messages").get(0).path("role").asText());
+        assertEquals("You are a careful solver.", first.path("messages").get(0).path("content").asText());
+        assertEquals(List.of("9", "4"), List.of(first.path("goldAnswers").get(0).asText(), first.path("goldAnswers").get(1).asText()));
+        assertTrue(first.path("messages").get(1).path("content").asText().startsWith("Q1: What is 3*3?\n\nQ2: What is 2+2?"));
+    }
+
+    @Test
     void badRequestsGet400AndPublishNothing() {
         long before = kafka.endOffsetSum(Topics.PROMPTS);
         given().contentType(ContentType.JSON).body("{\"benchmark\":\"nope\",\"modelId\":\"sim-budgeter\"}")
