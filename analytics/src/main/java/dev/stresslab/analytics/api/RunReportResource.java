@@ -1,8 +1,12 @@
 package dev.stresslab.analytics.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stresslab.analytics.config.PriceCatalog;
 import dev.stresslab.analytics.domain.ReportCalculator;
 import dev.stresslab.analytics.domain.RunReport;
 import dev.stresslab.analytics.domain.StressAnalysis;
+import dev.stresslab.analytics.domain.TokenBox;
+import dev.stresslab.analytics.persistence.ResultExporter;
 import dev.stresslab.analytics.persistence.ResultStore;
 import dev.stresslab.analytics.persistence.RunEntity;
 import io.quarkus.panache.common.Sort;
@@ -10,16 +14,34 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
-/** Run status and accuracy under stress. */
+/** Run status and accuracy under stress, the per-question exports and the HTML report. */
 @Path("/runs")
 public class RunReportResource {
-    private final ResultStore store;
+    static final String CSV_HEADER = "promptId,questionId,position,level,sample,gold,extracted,correct,omitted,"
+            + "reasoningTokens,flags,truncated,failure";
 
-    public RunReportResource(ResultStore store) {
+    private final ResultStore store;
+    private final ResultExporter exporter;
+    private final PriceCatalog prices;
+    private final ObjectMapper mapper;
+
+    public RunReportResource(ResultStore store, ResultExporter exporter, PriceCatalog prices, ObjectMapper mapper) {
         this.store = store;
+        this.exporter = exporter;
+        this.prices = prices;
+        this.mapper = mapper;
     }
 
     public record RunSummary(String runId, String modelId, String benchmark, List<Integer> levels, int promptCount,
@@ -35,7 +57,7 @@ public class RunReportResource {
 
     /** Why accuracy drops: accuracy and effort by position, first-question token share, interference. */
     public record StressAnalysisReport(String runId, List<StressAnalysis.PositionReport> positions,
-                                       List<StressAnalysis.LevelEffort> levels) {
+                                       List<StressAnalysis.LevelEffort> levels, List<TokenBox> tokenBoxes) {
     }
 
     @GET
@@ -46,7 +68,7 @@ public class RunReportResource {
             throw new NotFoundException("no run '" + runId + "'");
         }
         return new StressAnalysisReport(runId, StressAnalysis.positions(positions),
-                StressAnalysis.effort(positions, store.transitionTallies(runId)));
+                StressAnalysis.effort(positions, store.transitionTallies(runId)), store.tokenBoxes(runId));
     }
 
     @GET
@@ -63,6 +85,91 @@ public class RunReportResource {
             return ReportCalculator.report(runId, null, null, 0, levels, 0, tallies);
         }
         return ReportCalculator.report(run.runId, run.modelId, run.benchmark, run.promptCount, run.levelList(),
-                (long) run.questionCount * run.samples, tallies);
+                (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId));
+    }
+
+    /** Per-question rows as CSV (RFC 4180), streamed from the database. */
+    @GET
+    @Path("/{runId}/results.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("runId") String runId) {
+        requireRun(runId);
+        StreamingOutput body = out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            w.write(CSV_HEADER);
+            w.write("\r\n");
+            exporter.export(runId, r -> {
+                w.write(String.join(",", cell(r.promptId()), cell(r.questionId()), Integer.toString(r.position()),
+                        Integer.toString(r.level()), Integer.toString(r.sample()), cell(r.gold()), cell(r.extracted()),
+                        Boolean.toString(r.correct()), Boolean.toString(r.omitted()),
+                        r.reasoningTokens() == null ? "" : r.reasoningTokens().toString(), cell(r.flags()),
+                        Boolean.toString(r.truncated()), cell(r.failure())));
+                w.write("\r\n");
+            });
+            w.flush();
+        };
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + runId + "-results.csv\"").build();
+    }
+
+    /** Per-question rows as JSON Lines (one object a line, flags as an array), streamed from the database. */
+    @GET
+    @Path("/{runId}/results.jsonl")
+    @Produces("application/jsonl")
+    public Response jsonl(@PathParam("runId") String runId) {
+        requireRun(runId);
+        var writer = mapper.writer();
+        StreamingOutput body = out -> {
+            var buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+            exporter.export(runId, r -> {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("promptId", r.promptId());
+                row.put("questionId", r.questionId());
+                row.put("position", r.position());
+                row.put("level", r.level());
+                row.put("sample", r.sample());
+                row.put("gold", r.gold());
+                row.put("extracted", r.extracted());
+                row.put("correct", r.correct());
+                row.put("omitted", r.omitted());
+                row.put("reasoningTokens", r.reasoningTokens());
+                row.put("flags", r.flags() == null ? List.of() : Arrays.asList(r.flags().split(",")));
+                row.put("truncated", r.truncated());
+                row.put("failure", r.failure());
+                buffered.write(writer.writeValueAsBytes(row));
+                buffered.write('\n');
+            });
+            buffered.flush();
+        };
+        return Response.ok(body, "application/jsonl; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + runId + "-results.jsonl\"").build();
+    }
+
+    /** The run's report page: accuracy under stress, by position, token allocation boxes, the paper-style table. */
+    @GET
+    @Path("/{runId}/report.html")
+    @Produces(MediaType.TEXT_HTML)
+    public String html(@PathParam("runId") String runId) {
+        RunReport report = report(runId);
+        StressAnalysisReport analysis = analysis(runId);
+        String title = "Run " + runId + (report.modelId() == null ? "" : " · " + report.modelId() + " · " + report.benchmark());
+        return HtmlPage.render(mapper, title, "run.js", Map.of("report", report, "analysis", analysis));
+    }
+
+    private void requireRun(String runId) {
+        if (!store.runExists(runId)) {
+            throw new NotFoundException("no run '" + runId + "'");
+        }
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled; null is empty. */
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -7,15 +7,26 @@ import java.util.List;
  * when that equals {@code composed}.
  */
 public record RunReport(String runId, String modelId, String benchmark, String status, long composed, long completed,
-                        long scored, long failed, List<LevelReport> levels) {
+                        long scored, long failed, List<LevelReport> levels, UsageReport usage) {
 
     /**
      * One stress level. {@code accuracy} = correct / slots in percent (REST: correct answers over N × s slots,
      * all samples pooled, which equals the mean over samples); {@code ciLow}/{@code ciHigh} a 95% Wilson interval;
-     * {@code dropFromLevel1} in percentage points (null without a level-1 result).
+     * {@code dropFromLevel1} in percentage points (null without a level-1 result); {@code omissionRate} = omitted /
+     * slots and {@code truncationRate} = truncated prompts / prompts, both in percent (null when the denominator is
+     * 0); token sums over the prompts whose usage was reported.
      */
     public record LevelReport(int level, long prompts, long expectedPrompts, long failedPrompts, long truncatedPrompts,
                               long slots, long correct, long omitted, double accuracy, double ciLow, double ciHigh,
-                              Double dropFromLevel1) {
+                              Double dropFromLevel1, Double omissionRate, Double truncationRate, long promptTokens,
+                              long completionTokens, long reasoningTokens, Double meanCompletionTokens, Double cost) {
+    }
+
+    /**
+     * Token usage of the whole run, over {@code usagePrompts} prompts that reported it, and its cost when a price is
+     * configured for the model ({@code analytics.prices.<model>.prompt/completion}, per 1M tokens); null otherwise.
+     */
+    public record UsageReport(long promptTokens, long completionTokens, long reasoningTokens, long usagePrompts,
+                              Double pricePromptPerMillion, Double priceCompletionPerMillion, Double cost) {
     }
 }

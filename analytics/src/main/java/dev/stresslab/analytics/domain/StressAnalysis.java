@@ -18,10 +18,14 @@ public final class StressAnalysis {
 
     /**
      * Per level: {@code firstQuestionTokenShare} = tokens attributed to position 1 / tokens attributed to all
-     * positions (null without attribution); {@code interference} = P(wrong | previous wrong) − P(wrong | previous
+     * positions (null without attribution); {@code meanTokensCorrect} / {@code meanTokensWrong} = mean attributed
+     * reasoning tokens of the correct / wrong slots (over-thinking: wrong answers that took more tokens; null when no
+     * such slot has an attribution); {@code interference} = P(wrong | previous wrong) − P(wrong | previous
      * right) over consecutive pairs in a prompt, in percentage points (null when either side has no pair).
      */
-    public record LevelEffort(int level, Double firstQuestionTokenShare, Double interference, long pairs) {
+    public record LevelEffort(int level, Double firstQuestionTokenShare, Double interference, long pairs,
+                              Double meanTokensCorrect, Double meanTokensWrong, long correctTokenSlots,
+                              long wrongTokenSlots) {
     }
 
     public static List<PositionReport> positions(List<PositionTally> tallies) {
@@ -38,6 +42,10 @@ public final class StressAnalysis {
         positions.stream().map(PositionTally::level).distinct().sorted().forEach(level -> {
             long total = 0;
             long first = 0;
+            long correctSum = 0;
+            long correctSlots = 0;
+            long wrongSum = 0;
+            long wrongSlots = 0;
             boolean attributed = false;
             for (PositionTally t : positions) {
                 if (t.level() == level && t.tokenSlots() > 0) {
@@ -46,12 +54,18 @@ public final class StressAnalysis {
                     if (t.position() == 1) {
                         first += t.tokenSum();
                     }
+                    correctSum += t.correctTokenSum();
+                    correctSlots += t.correctTokenSlots();
+                    wrongSum += t.tokenSum() - t.correctTokenSum();
+                    wrongSlots += t.tokenSlots() - t.correctTokenSlots();
                 }
             }
             Double share = attributed && total > 0 ? round((double) first / total) : null;
             TransitionTally tr = transitions.stream().filter(t -> t.level() == level).findFirst()
                     .orElse(new TransitionTally(level, 0, 0, 0, 0));
-            out.add(new LevelEffort(level, share, interference(tr), tr.afterWrong() + tr.afterRight()));
+            out.add(new LevelEffort(level, share, interference(tr), tr.afterWrong() + tr.afterRight(),
+                    correctSlots == 0 ? null : round((double) correctSum / correctSlots),
+                    wrongSlots == 0 ? null : round((double) wrongSum / wrongSlots), correctSlots, wrongSlots));
         });
         return out;
     }

@@ -41,4 +41,22 @@ class StressAnalysisTest {
     void interferenceIsUndefinedWithoutBothKindsOfPairs() {
         assertNull(StressAnalysis.interference(new TransitionTally(2, 0, 0, 10, 1)));
     }
+
+    @Test
+    void tokensWhenRightVersusWrongByHand() {
+        // Correct slots: 4000 + 1400 + 900 = 6300 tokens over 40 + 35 + 30 = 105 slots -> 60.
+        // Wrong slots: (6000-4000) + (2000-1400) + (2000-900) = 3700 tokens over 10 + 15 + 20 = 45 slots -> 82.2222.
+        List<StressAnalysis.LevelEffort> e = StressAnalysis.effort(List.of(
+                        new PositionTally(3, 1, 50, 40, 6000, 50, 4000, 40),
+                        new PositionTally(3, 2, 50, 35, 2000, 50, 1400, 35),
+                        new PositionTally(3, 3, 50, 30, 2000, 50, 900, 30),
+                        new PositionTally(1, 1, 10, 10, 0, 0, 0, 0)),
+                List.of());
+        assertNull(e.get(0).meanTokensCorrect(), "level 1 has no attributed tokens");
+        assertNull(e.get(0).meanTokensWrong());
+        assertEquals(60.0, e.get(1).meanTokensCorrect());
+        assertEquals(82.2222, e.get(1).meanTokensWrong());
+        assertEquals(105, e.get(1).correctTokenSlots());
+        assertEquals(45, e.get(1).wrongTokenSlots());
+    }
 }

@@ -1,0 +1,47 @@
+package dev.stresslab.analytics.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The HTML shell of a report page: ECharts from its webjar, the page's numbers embedded as JSON in a
+ * {@code <script type="application/json">} element, and the page script that draws charts and tables from them.
+ */
+final class HtmlPage {
+    static final String ECHARTS = "/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+    private HtmlPage() {
+    }
+
+    static String render(ObjectMapper mapper, String title, String script, Object data) {
+        String json;
+        try {
+            // "<" escaped so that no string in the data can close the script element.
+            json = mapper.writeValueAsString(data).replace("<", "\\u003c");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <title>%s</title>
+                <link rel="stylesheet" href="/reports/report.css">
+                <script src="%s"></script>
+                </head>
+                <body>
+                <h1 id="title">%s</h1>
+                <div id="content"></div>
+                <script id="report-data" type="application/json">%s</script>
+                <script src="/reports/common.js"></script>
+                <script src="/reports/%s"></script>
+                </body>
+                </html>
+                """.formatted(escape(title), ECHARTS, escape(title), json, script);
+    }
+
+    static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stresslab.analytics.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stresslab.analytics.domain.ModelSummary;
+import dev.stresslab.analytics.persistence.ResultStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** Accuracy per (model, benchmark, level) pooled over runs: rows = models, columns = stress levels. */
+@Path("/models")
+public class ModelSummaryResource {
+    private final ResultStore store;
+    private final ObjectMapper mapper;
+
+    public ModelSummaryResource(ResultStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ModelSummary.Table summary() {
+        return ModelSummary.table(store.modelTallies());
+    }
+
+    @GET
+    @Path("summary.html")
+    @Produces(MediaType.TEXT_HTML)
+    public String html() {
+        return HtmlPage.render(mapper, "Models under stress", "models.js", Map.of("summary", summary()));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.stresslab.analytics.api;
+
+import dev.stresslab.contracts.QuestionVerdict;
+import dev.stresslab.contracts.RunEvent;
+import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.contracts.Topics;
+import dev.stresslab.contracts.Usage;
+import dev.stresslab.testkit.KafkaTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A hand-computed run, published as events: 4 questions q0..q3, levels 1 and 3, one sample, REST grouping (prompt i
+ * of level 3 holds q(i+1), q(i+2), q(i)). Every prompt reports usage 10 prompt / 1,000 completion / 800 reasoning
+ * tokens.
+ * <ul>
+ *   <li>Level 1: q0..q2 right, q3 wrong -> 3 / 4 = 75 %. Attributed tokens 500 + 10·i.</li>
+ *   <li>Level 3 ("base" kind): positions 1 and 2 right, position 3 wrong -> 8 / 12 = 66.67 %, drop 8.33 points;
+ *       prompt 0 truncated (truncation rate 25 %) and its position 3 omitted (1 / 12 = 8.33 %). Attributed tokens
+ *       100·(4 − position) + 10·i, so position 1 holds 300, 310, 320, 330: quartiles 307.5 / 315 / 322.5.</li>
+ *   <li>"candidate" kind: every slot right.</li>
+ * </ul>
+ */
+final class ReportFixture {
+    static final int QUESTIONS = 4;
+
+    private ReportFixture() {
+    }
+
+    static String publish(KafkaTestClient kafka, String model, boolean allRight) {
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "gsm8k", List.of(1, 3),
+                QUESTIONS, 1, 2 * QUESTIONS, Instant.now()));
+        for (int i = 0; i < QUESTIONS; i++) {
+            int index = i;
+            kafka.send(Topics.SCORES, runId, score(runId, model, 1, i, new int[]{i}, p -> allRight || index != 3,
+                    p -> 500 + 10 * index, false, -1));
+        }
+        for (int i = 0; i < QUESTIONS; i++) {
+            int index = i;
+            int[] questions = {(i + 1) % QUESTIONS, (i + 2) % QUESTIONS, i};
+            kafka.send(Topics.SCORES, runId, score(runId, model, 3, i, questions, p -> allRight || p != 3,
+                    p -> 100 * (4 - p) + 10 * index, !allRight && i == 0, !allRight && i == 0 ? 3 : -1));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .statusCode(200).body("status", equalTo("COMPLETE")));
+        return runId;
+    }
+
+    private static ScoreEvent score(String runId, String model, int level, int index, int[] questions,
+                                    IntPredicate right, java.util.function.IntUnaryOperator tokens, boolean truncated,
+                                    int omittedPosition) {
+        List<QuestionVerdict> verdicts = new ArrayList<>();
+        for (int p = 1; p <= questions.length; p++) {
+            boolean omitted = p == omittedPosition;
+            boolean correct = !omitted && right.test(p);
+            verdicts.add(new QuestionVerdict(p, "q" + questions[p - 1], "7", omitted ? null : correct ? "7" : "8, or 9",
+                    correct, omitted, tokens.applyAsInt(p), omitted ? List.of("omitted", "from-truncated-reasoning") : List.of()));
+        }
+        return new ScoreEvent(1, runId, runId + "/gsm8k/L" + level + "/G" + index + "/S0", model, "gsm8k", level, index, 0,
+                ScoreEvent.Outcome.SCORED, null, truncated ? "length" : "stop", truncated, new Usage(10, 1000, 800), 900,
+                verdicts);
+    }
+}
