@@ -25,6 +25,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The production shape: a Kafka broker process, a PostgreSQL server, the simulator and the four packaged services
@@ -118,6 +119,31 @@ class PipelineEndToEndIT {
         StressRunClient.Response tooStressed = client.createRun("gsm8k", "sim-budgeter", List.of(4), 3, 1, null);
         assertEquals(400, tooStressed.status());
         assertTrue(tooStressed.body().path("error").asText().contains("larger than"));
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceAndLoadsTheAlertRules() throws Exception {
+        assumeTrue(Files.isExecutable(PrometheusScrape.BINARY), "Debian's prometheus is not installed (.ci/run installs it)");
+        StressRunClient.Response created = client.createRun("gsm8k", "sim-overthinker", List.of(1, 2), 6, 1, null);
+        assertEquals(201, created.status(), created.body().toString());
+        client.awaitComplete(created.body().path("runId").asText(), Duration.ofMinutes(5), r -> { });
+        Path home = stack.config().home();
+        try (PrometheusScrape prometheus = new PrometheusScrape(stack, home.resolve("deploy/prometheus/alerts.yml"),
+                home.resolve("launcher/target/e2e-prometheus"))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && prometheus.query("up == 1").size() < 5) {
+                Thread.sleep(500);
+            }
+            assertEquals(5, prometheus.query("up == 1").size(), "all five services are scraped");
+            for (String series : List.of("stresslab_prompts_composed_total", "stresslab_gateway_prompts_total",
+                    "stresslab_gateway_call_latency_seconds_bucket", "stresslab_scorer_verdicts_total",
+                    "stresslab_analytics_scores_total")) {
+                JsonNode result = prometheus.query("sum(" + series + ")");
+                assertEquals(1, result.size(), series + " is exposed");
+                assertTrue(result.get(0).path("value").get(1).asDouble() > 0, series + " counted the run");
+            }
+            assertEquals(4, prometheus.rules().get(0).path("rules").size(), "alert rules loaded");
+        }
     }
 
     private Set<String> promptIdsOnTopic(String runId, int expected) {
