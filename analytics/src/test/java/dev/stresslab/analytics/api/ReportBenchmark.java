@@ -1,0 +1,111 @@
+package dev.stresslab.analytics.api;
+
+import dev.stresslab.testkit.KafkaBrokerResource;
+import dev.stresslab.testkit.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Not a timed test: a benchmark of the report queries on a 100,000-slot run in the real PostgreSQL, through HTTP.
+ * Runs only with {@code mvn -pl analytics test -Dtest=ReportBenchmark -Dbench=true}; prints a table of medians.
+ * The run is MATH500-shaped: 4,000 questions, levels 1, 3, 5, 7, 9 -> 20,000 prompts, 4,000 × 25 = 100,000 slots,
+ * generated inside PostgreSQL (generate_series), then ANALYZEd as autovacuum would.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class ReportBenchmark {
+    static final int QUESTIONS = 4000;
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 9);
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void reportQueriesOnAHundredThousandSlots() throws Exception {
+        String run = "bench-" + System.nanoTime();
+        long t0 = System.nanoTime();
+        long slots = insert(run, "bench-model");
+        String other = run + "-b";
+        insert(other, "bench-model-b");
+        System.out.printf("%ninserted 2 runs of %,d question results each in %.1f s (then ANALYZE)%n", slots,
+                (System.nanoTime() - t0) / 1e9);
+        assertEquals(100_000, slots);
+
+        HttpClient http = HttpClient.newHttpClient();
+        String root = "http://127.0.0.1:" + RestAssured.port;
+        String[][] endpoints = {
+                {"GET /runs/{id} (report)", "/runs/" + run},
+                {"GET /runs/{id}/analysis", "/runs/" + run + "/analysis"},
+                {"GET /runs/{id}/report.html", "/runs/" + run + "/report.html"},
+                {"GET /runs/{id}/results.csv", "/runs/" + run + "/results.csv"},
+                {"GET /runs/{id}/results.jsonl", "/runs/" + run + "/results.jsonl"},
+                {"GET /compare (slot)", "/compare?base=" + run + "&candidate=" + other},
+                {"GET /compare (question)", "/compare?match=question&base=" + run + "&candidate=" + other},
+                {"GET /models/summary", "/models/summary"},
+        };
+        System.out.printf("%n%-30s %10s %10s %10s %12s%n", "endpoint (" + ROUNDS + " rounds after 2 warm-ups)",
+                "median ms", "min ms", "max ms", "bytes");
+        for (String[] e : endpoints) {
+            long bytes = 0;
+            double[] ms = new double[ROUNDS];
+            for (int i = -2; i < ROUNDS; i++) {
+                long start = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(root + e[1])).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                double took = (System.nanoTime() - start) / 1e6;
+                assertEquals(200, r.statusCode(), e[1]);
+                bytes = r.body().length;
+                if (i >= 0) {
+                    ms[i] = took;
+                }
+            }
+            Arrays.sort(ms);
+            System.out.printf("%-30s %10.1f %10.1f %10.1f %,12d%n", e[0], ms[ROUNDS / 2], ms[0], ms[ROUNDS - 1], bytes);
+        }
+        System.out.println();
+    }
+
+    /** 20,000 prompts and 100,000 slots in REST's grouping; accuracy falls with the level; tokens vary by slot. */
+    private long insert(String run, String model) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    insert into run values ('%1$s', '%2$s', 'math500', '1,3,5,7,9', %3$d, 1, %4$d, now())"""
+                    .formatted(run, model, QUESTIONS, 5 * QUESTIONS));
+            s.executeUpdate("""
+                    insert into prompt_result
+                    select '%1$s/math500/L' || l || '/G' || g || '/S0', '%1$s', '%2$s', 'math500', l, g, 0,
+                           case when g %% 97 = 0 then 'FAILED' else 'SCORED' end,
+                           case when g %% 97 = 0 then 'SERVER_ERROR' end, null, 'stop', g %% 20 = 0,
+                           200 * l, 3000 + 900 * l, 2500 + 800 * l, 1000, now()
+                    from unnest(array[1, 3, 5, 7, 9]) l, generate_series(0, %3$d - 1) g""".formatted(run, model, QUESTIONS));
+            int n = s.executeUpdate("""
+                    insert into question_result
+                    select '%1$s/math500/L' || l || '/G' || g || '/S0', p, '%1$s', l, 0,
+                           'q' || case when p = l then g else (g + p) %% %2$d end, '42', '42',
+                           g %% 97 <> 0 and ((g * 7919 + p * 104729 + l * 31 + length('%1$s')) %% 100) < 96 - 4 * l,
+                           p = l and g %% 50 = 0, case when g %% 97 = 0 then null else 2500 / l + (g * 31 + p * 17) %% 500 end,
+                           null
+                    from unnest(array[1, 3, 5, 7, 9]) l, generate_series(0, %2$d - 1) g, generate_series(1, l) p"""
+                    .formatted(run, QUESTIONS));
+            s.execute("analyze run; analyze prompt_result; analyze question_result");
+            return n;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.stresslab.analytics.api;
+
+import dev.stresslab.testkit.KafkaBrokerResource;
+import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The HTML reports in a real browser: headless Debian Chromium loads the run report and the comparison page from
+ * the running app, ECharts (from its webjar) draws SVG charts, and the page writes what ECharts holds into data
+ * attributes, which are checked against the run's hand-computed numbers (see {@link ReportFixture}). Screenshots go
+ * to analytics/target/. Skipped when /usr/bin/chromium is absent (CI installs it with apt).
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+class ReportPageBrowserTest {
+    static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+    private static final Pattern VALUES = Pattern.compile("id=\"([a-z0-9-]+)\"[^>]*?data-values=\"([^\"]*)\"");
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void chartsRenderTheRunsNumbers() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no headless browser at " + CHROMIUM
+                + " (install it with: apt-get install -y chromium)");
+        String base = ReportFixture.publish(kafka, "sim-page-" + UUID.randomUUID().toString().substring(0, 6), false);
+        String candidate = ReportFixture.publish(kafka, "sim-page-" + UUID.randomUUID().toString().substring(0, 6), true);
+        String root = "http://127.0.0.1:" + RestAssured.port;
+
+        String dom = chromium(root + "/runs/" + base + "/report.html", "--dump-dom");
+        assertTrue(!dom.contains("data-charts-error"), "ECharts did not load:\n" + dom);
+        // Four charts: accuracy vs level, accuracy by position, token boxes for level 1 and level 3.
+        assertTrue(dom.contains("data-charts-rendered=\"4\""), dom);
+        assertEquals(4, count(dom, "data-rendered=\"true\""), "every chart drew an SVG");
+        assertTrue(count(dom, "<svg") >= 4);
+        List<String[]> values = values(dom);
+        // accuracy line 75 / 66.67 with its Wilson bounds; positions: level 3 is 100, 100, 0 (positions 1, 2, 3).
+        assertEquals("[[75,66.67],[30.06,39.06],[95.44,86.19]]", value(values, "accuracy-chart"));
+        assertEquals("[[75],[100,100,0]]", value(values, "position-chart"));
+        assertEquals("[[[300,307.5,315,322.5,330],[200,207.5,215,222.5,230],[100,107.5,115,122.5,130]]]",
+                value(values, "tokens-chart-3"));
+        assertEquals("[[[500,507.5,515,522.5,530]]]", value(values, "tokens-chart-1"));
+        // The paper-style table, built from the same JSON.
+        assertTrue(dom.contains("<td>66.67</td>") && dom.contains("<td>8.33</td>") && dom.contains("<td>25.00</td>"), dom);
+        screenshot(root + "/runs/" + base + "/report.html", "report-run.png");
+
+        String compare = chromium(root + "/compare.html?base=" + base + "&candidate=" + candidate, "--dump-dom");
+        assertTrue(compare.contains("data-charts-rendered=\"1\""), compare);
+        assertEquals("[[75,66.67],[100,100]]", value(values(compare), "compare-chart"));
+        assertTrue(compare.contains("no significant difference") && compare.contains("<td>0.0625</td>"), compare);
+        screenshot(root + "/compare.html?base=" + base + "&candidate=" + candidate, "report-compare.png");
+    }
+
+    private static void screenshot(String url, String name) throws Exception {
+        Path target = Path.of("target").toAbsolutePath().resolve(name);
+        Files.deleteIfExists(target);
+        chromium(url, "--screenshot=" + target, "--window-size=1280,1900", "--hide-scrollbars");
+        assertTrue(Files.size(target) > 10_000, "screenshot " + target + " written");
+    }
+
+    /** Runs headless Chromium on a throw-away profile and returns its stdout. */
+    private static String chromium(String url, String... mode) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        try {
+            List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+            cmd.addAll(List.of(mode));
+            cmd.add(url);
+            Path out = profile.resolve("stdout");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                    .redirectError(profile.resolve("stderr").toFile()).start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("chromium did not finish in 90 s");
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), () -> "chromium failed: " + read(profile.resolve("stderr")));
+            return stdout;
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static List<String[]> values(String dom) {
+        List<String[]> out = new ArrayList<>();
+        Matcher m = VALUES.matcher(dom);
+        while (m.find()) {
+            out.add(new String[]{m.group(1), m.group(2).replace("&quot;", "\"")});
+        }
+        return out;
+    }
+
+    private static String value(List<String[]> values, String id) {
+        return values.stream().filter(v -> v[0].equals(id)).map(v -> v[1]).findFirst()
+                .orElseThrow(() -> new AssertionError("no data-values on #" + id));
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
