@@ -6,11 +6,17 @@ import jakarta.ws.rs.Path;
 
 import java.util.List;
 
-/** The endpoint registry as the composer sees it: ids and model names, never URLs' credentials or keys. */
+/** The endpoint registry as the composer sees it: ids, model names and live load — never URLs or credentials. */
 @Path("/endpoints")
 public class EndpointResource {
 
-    public record EndpointInfo(String id, String model, String api, int maxInFlight, int inFlight, int waiting) {
+    /**
+     * {@code inFlight}: requests being answered; {@code waiting}: prompts queued for a free slot of the endpoint;
+     * {@code prompts}: prompts in progress for it (waiting, calling or backing off); {@code circuit}: CLOSED, OPEN
+     * or HALF_OPEN.
+     */
+    public record EndpointInfo(String id, String model, String api, boolean stream, int maxInFlight, int inFlight,
+                               int waiting, int prompts, String circuit) {
     }
 
     private final ModelEndpoints endpoints;
@@ -22,8 +28,9 @@ public class EndpointResource {
     @GET
     public List<EndpointInfo> list() {
         return endpoints.all().values().stream()
-                .map(e -> new EndpointInfo(e.id(), e.config().model(), e.config().api().name(), e.config().maxInFlight(),
-                        e.limiter().inFlight(), e.limiter().waiting()))
+                .map(e -> new EndpointInfo(e.id(), e.config().model(), e.config().api().name(), e.config().stream(),
+                        e.config().maxInFlight(), e.limiter().inFlight(), e.limiter().waiting(), e.prompts().get(),
+                        e.breaker().state().name()))
                 .toList();
     }
 }

@@ -1,13 +1,13 @@
 package dev.stresslab.gateway.client;
 
 import com.fasterxml.jackson.core.JacksonException;
-import dev.stresslab.contracts.ChatMessage;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.Failure;
 import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.contracts.Usage;
 import dev.stresslab.gateway.config.GatewayConfig;
 import dev.stresslab.gateway.domain.Backoff;
+import dev.stresslab.gateway.domain.CircuitBreaker;
 import dev.stresslab.gateway.domain.FailureKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,14 +17,20 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
 /**
- * Calls the model for one prompt, non-blocking: waits for a permit of the endpoint, retries retryable failures with
- * backoff, and always ends with a CompletionEvent — a success, or a failure with its reason — never an exception.
+ * Calls the model for one prompt, non-blocking: waits for a permit of the endpoint, asks the endpoint's circuit
+ * breaker, calls (streaming or not), retries retryable failures with backoff, and always ends with a
+ * CompletionEvent — a success, or a failure with its reason — never an exception.
+ * <p>
+ * While an endpoint's breaker is open, an attempt is refused at once (no call, the permit is handed straight back)
+ * and counts as an attempt; the next one waits for the breaker's remaining cooldown (capped by max-backoff). So a
+ * dead endpoint turns its prompts into failures within about {@code max-attempts × cooldown} instead of hammering
+ * the server, and its prompts never wait on, or take permits of, another endpoint.
  */
 @ApplicationScoped
 public class ModelCaller {
@@ -42,6 +48,19 @@ public class ModelCaller {
     record CallFailure(FailureKind kind, String message, Integer status, Optional<Duration> retryAfter) {
     }
 
+    /** What one attempt came to. */
+    private sealed interface Outcome {
+    }
+
+    private record Answered(StreamingClient.Answer answer, long callStart, boolean probe) implements Outcome {
+    }
+
+    private record Failed(CallFailure failure, long callStart, boolean probe) implements Outcome {
+    }
+
+    private record Refused(CircuitBreaker.Permission permission) implements Outcome {
+    }
+
     public Uni<CompletionEvent> complete(PromptEvent prompt) {
         Optional<ModelEndpoints.Endpoint> found = endpoints.find(prompt.modelId());
         if (found.isEmpty()) {
@@ -51,31 +70,66 @@ public class ModelCaller {
         ModelEndpoints.Endpoint endpoint = found.get();
         Backoff backoff = new Backoff(endpoint.config().initialBackoff(), endpoint.config().maxBackoff(), RandomGenerator.getDefault());
         long started = System.nanoTime();
-        return attempt(prompt, endpoint, backoff, 1, started);
+        endpoint.prompts().incrementAndGet();
+        return attempt(prompt, endpoint, backoff, 1, started, null)
+                .invoke(c -> timer("stresslab.gateway.prompt.latency", endpoint.id(), c.failed() ? "failed" : "ok")
+                        .record(Duration.ofNanos(System.nanoTime() - started)))
+                .onTermination().invoke(() -> endpoint.prompts().decrementAndGet());
     }
 
     private Uni<CompletionEvent> attempt(PromptEvent prompt, ModelEndpoints.Endpoint endpoint, Backoff backoff,
-                                         int attempt, long started) {
+                                         int attempt, long started, CallFailure lastCallFailure) {
         GatewayConfig.Endpoint cfg = endpoint.config();
         return Uni.createFrom().completionStage(endpoint.limiter()::acquire)
                 .chain(permit -> {
+                    CircuitBreaker.Permission allowed = endpoint.breaker().tryAcquire();
+                    if (!allowed.allowed()) {
+                        endpoint.limiter().release();
+                        return Uni.createFrom().<Outcome>item(new Refused(allowed));
+                    }
                     long callStart = System.nanoTime();
                     return send(endpoint, prompt)
                             .ifNoItem().after(cfg.timeout()).failWith(TimeoutException::new)
                             .onTermination().invoke(endpoint.limiter()::release)
-                            .invoke(r -> timer(endpoint.id(), "ok").record(Duration.ofNanos(System.nanoTime() - callStart)));
+                            .<Outcome>map(answer -> new Answered(answer, callStart, allowed.probe()))
+                            .onFailure().recoverWithItem(error -> new Failed(classify(error), callStart, allowed.probe()));
                 })
-                .map(response -> toCompletion(prompt, response, attempt, started))
-                .onFailure().recoverWithUni(error -> {
-                    CallFailure failure = classify(error);
-                    registry.counter("stresslab.gateway.call.failures", "endpoint", endpoint.id(), "kind", failure.kind().name()).increment();
+                .chain(outcome -> {
+                    if (outcome instanceof Answered a) {
+                        endpoint.breaker().onSuccess(a.probe());
+                        timer("stresslab.gateway.call.latency", endpoint.id(), "ok").record(Duration.ofNanos(System.nanoTime() - a.callStart()));
+                        if (a.answer().firstTokenNanos() >= 0) {
+                            timer("stresslab.gateway.time.to.first.token", endpoint.id(), null)
+                                    .record(Duration.ofNanos(a.answer().firstTokenNanos() - a.callStart()));
+                        }
+                        return Uni.createFrom().item(toCompletion(prompt, a.answer().response(), attempt, started));
+                    }
+                    CallFailure failure;
+                    Optional<Duration> wait;
+                    if (outcome instanceof Failed f) {
+                        failure = f.failure();
+                        if (failure.kind().endpointDown()) {
+                            endpoint.breaker().onFailure(failure.kind(), f.probe());
+                        } else {
+                            endpoint.breaker().onNeutral(f.probe());
+                        }
+                        timer("stresslab.gateway.call.latency", endpoint.id(), "failed").record(Duration.ofNanos(System.nanoTime() - f.callStart()));
+                        registry.counter("stresslab.gateway.call.failures", "endpoint", endpoint.id(), "kind", failure.kind().name()).increment();
+                        wait = failure.retryAfter();
+                    } else {
+                        Refused r = (Refused) outcome;
+                        registry.counter("stresslab.gateway.circuit.refusals", "endpoint", endpoint.id()).increment();
+                        failure = circuitOpen(endpoint, lastCallFailure);
+                        wait = Optional.of(r.permission().retryIn());
+                    }
+                    CallFailure lastCall = outcome instanceof Failed f ? f.failure() : lastCallFailure;
                     if (failure.kind().retryable() && attempt < cfg.maxAttempts()) {
-                        Duration delay = backoff.delayAfter(attempt, failure.retryAfter());
+                        Duration delay = backoff.delayAfter(attempt, wait);
                         registry.counter("stresslab.gateway.call.retries", "endpoint", endpoint.id()).increment();
-                        LOG.debugf("prompt %s attempt %d failed (%s); retrying in %d ms", prompt.promptId(), attempt,
-                                failure.kind(), delay.toMillis());
+                        LOG.debugf("prompt %s attempt %d on '%s' failed (%s); retrying in %d ms", prompt.promptId(), attempt,
+                                endpoint.id(), outcome instanceof Refused ? "circuit open" : failure.kind(), delay.toMillis());
                         return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                                .chain(() -> attempt(prompt, endpoint, backoff, attempt + 1, started));
+                                .chain(() -> attempt(prompt, endpoint, backoff, attempt + 1, started, lastCall));
                     }
                     return Uni.createFrom().item(CompletionEvent.failure(prompt,
                             new Failure(failure.kind().name(), failure.message(), failure.status()),
@@ -83,22 +137,42 @@ public class ModelCaller {
                 });
     }
 
-    private Uni<ChatCompletionResponse> send(ModelEndpoints.Endpoint endpoint, PromptEvent prompt) {
-        GatewayConfig.Endpoint cfg = endpoint.config();
-        var g = prompt.generation();
-        if (cfg.api() == GatewayConfig.Api.completions) {
-            // The completions API takes raw text: the server applies no chat template, so none is applied here.
-            String text = prompt.messages().stream().map(ChatMessage::content).collect(Collectors.joining("\n\n"));
-            return endpoint.client().completions(endpoint.authorization(), new ChatCompletionRequest(cfg.model(), null,
-                    text, g.maxTokens(), g.temperature(), g.topP(), g.seed()));
+    /**
+     * The failure reported when the breaker refuses: what this prompt last saw, or else what made the breaker open,
+     * so a dead endpoint's prompts still say CONNECTION or TIMEOUT (the kind is what the endpoint does).
+     */
+    private static CallFailure circuitOpen(ModelEndpoints.Endpoint endpoint, CallFailure lastCallFailure) {
+        if (lastCallFailure != null) {
+            return new CallFailure(lastCallFailure.kind(), lastCallFailure.message() + "; then the circuit breaker opened",
+                    lastCallFailure.status(), Optional.empty());
         }
-        return endpoint.client().chat(endpoint.authorization(), new ChatCompletionRequest(cfg.model(), prompt.messages(),
-                null, g.maxTokens(), g.temperature(), g.topP(), g.seed()));
+        FailureKind last = endpoint.breaker().lastFailure();
+        return new CallFailure(last == null ? FailureKind.SERVER_ERROR : last,
+                "not called: the circuit breaker of endpoint '" + endpoint.id() + "' is open after "
+                        + endpoint.breaker().threshold() + " consecutive failures (last: " + last + ")", null, Optional.empty());
     }
 
-    private Timer timer(String endpointId, String outcome) {
-        return Timer.builder("stresslab.gateway.call.latency").tag("endpoint", endpointId).tag("outcome", outcome)
-                .publishPercentileHistogram().register(registry);
+    private Uni<StreamingClient.Answer> send(ModelEndpoints.Endpoint endpoint, PromptEvent prompt) {
+        GatewayConfig.Endpoint cfg = endpoint.config();
+        Map<String, Object> body = RequestBodies.build(cfg, endpoint.extraParams(), prompt);
+        boolean completions = cfg.api() == GatewayConfig.Api.completions;
+        if (endpoint.streaming() != null) {
+            return endpoint.streaming().post(completions ? "/v1/completions" : "/v1/chat/completions", endpoint.authorization(), body);
+        }
+        Uni<ChatCompletionResponse> response = completions
+                ? endpoint.client().completions(endpoint.authorization(), body)
+                : endpoint.client().chat(endpoint.authorization(), body);
+        return response.map(r -> new StreamingClient.Answer(r, -1));
+    }
+
+    /** Label sets are bounded: endpoint id (from configuration) and a fixed outcome word. */
+    private Timer timer(String name, String endpointId, String outcome) {
+        Timer.Builder b = Timer.builder(name).tag("endpoint", endpointId).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(30));
+        if (outcome != null) {
+            b.tag("outcome", outcome);
+        }
+        return b.register(registry);
     }
 
     static CompletionEvent toCompletion(PromptEvent prompt, ChatCompletionResponse response, int attempt, long started) {
@@ -124,7 +198,14 @@ public class ModelCaller {
 
     static CallFailure classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            // checked first: the REST client reports an unreadable 200 body as a WebApplicationException too
+            if (t instanceof HttpStatusException h) {
+                return new CallFailure(FailureKind.ofHttpStatus(h.status()), h.getMessage(), h.status(),
+                        Backoff.parseRetryAfter(h.retryAfter()));
+            }
+            if (t instanceof StreamAccumulator.BadStreamException b) {
+                return new CallFailure(FailureKind.BAD_RESPONSE, b.getMessage(), null, Optional.empty());
+            }
+            // checked before the status: the REST client reports an unreadable 200 body as a WebApplicationException too
             if (t instanceof JacksonException) {
                 return new CallFailure(FailureKind.BAD_RESPONSE, "model server sent a body that is not valid JSON", null, Optional.empty());
             }

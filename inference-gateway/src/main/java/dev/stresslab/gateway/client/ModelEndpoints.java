@@ -1,10 +1,17 @@
 package dev.stresslab.gateway.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stresslab.gateway.config.GatewayConfig;
+import dev.stresslab.gateway.domain.CircuitBreaker;
 import dev.stresslab.gateway.domain.InFlightLimiter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,15 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The registered endpoints, each with its REST client, its in-flight limit and its (never logged) credentials. */
+/**
+ * The registered endpoints, each with its HTTP client (REST client, or a streaming client), its in-flight limit,
+ * its circuit breaker, its metrics and its (never logged) credentials.
+ */
 @ApplicationScoped
 public class ModelEndpoints {
     private static final Logger LOG = Logger.getLogger(ModelEndpoints.class);
 
-    /** One registered endpoint. {@code authorization} is the full header value or null; do not print it. */
-    public record Endpoint(String id, GatewayConfig.Endpoint config, OpenAiClient client, InFlightLimiter limiter,
-                           String authorization) {
+    /**
+     * One registered endpoint. {@code authorization} is the full header value or null; it is deliberately left out
+     * of {@link #toString()} and of everything this gateway logs, publishes or serves.
+     */
+    public record Endpoint(String id, GatewayConfig.Endpoint config, OpenAiClient client, StreamingClient streaming,
+                           InFlightLimiter limiter, CircuitBreaker breaker, Map<String, JsonNode> extraParams,
+                           AtomicInteger prompts, String authorization) {
         @Override
         public String toString() {
             return "Endpoint[" + id + ", model=" + config.model() + "]";
@@ -31,17 +46,38 @@ public class ModelEndpoints {
 
     private final Map<String, Endpoint> endpoints = new TreeMap<>();
 
-    public ModelEndpoints(GatewayConfig config) {
+    public ModelEndpoints(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
         config.endpoints().forEach((id, e) -> {
             OpenAiClient client = QuarkusRestClientBuilder.newBuilder()
                     .baseUri(URI.create(e.baseUrl()))
                     .connectTimeout(e.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(e.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, Math.max(e.maxInFlight(), 1))
                     .build(OpenAiClient.class);
-            endpoints.put(id, new Endpoint(id, e, client, new InFlightLimiter(e.maxInFlight()), authorization(id, e)));
-            LOG.infof("registered model endpoint '%s' (model %s, %s API, max %d in flight, key %s)", id, e.model(),
-                    e.api(), e.maxInFlight(), e.apiKeyEnv().isPresent() || e.apiKeyFile().isPresent() ? "set" : "none");
+            StreamingClient streaming = e.stream() ? new StreamingClient(vertx, e.baseUrl(), e.connectTimeout(), e.maxInFlight()) : null;
+            Endpoint endpoint = new Endpoint(id, e, client, streaming, new InFlightLimiter(e.maxInFlight()),
+                    new CircuitBreaker(e.circuitFailureThreshold(), e.circuitCooldown()),
+                    RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), authorization(id, e));
+            endpoints.put(id, endpoint);
+            registerGauges(registry, endpoint);
+            LOG.infof("registered model endpoint '%s' (model %s, %s API%s, max %d in flight, breaker %d failures/%s, "
+                            + "extra params %s, key %s)", id, e.model(), e.api(), e.stream() ? ", streaming" : "",
+                    e.maxInFlight(), e.circuitFailureThreshold(), e.circuitCooldown(), endpoint.extraParams().keySet(),
+                    endpoint.authorization() != null ? "set" : "none");
         });
+    }
+
+    /** Bounded labels: the endpoint id only (ids come from configuration, never from events). */
+    private static void registerGauges(MeterRegistry registry, Endpoint e) {
+        Gauge.builder("stresslab.gateway.endpoint.in.flight", e.limiter(), InFlightLimiter::inFlight)
+                .description("requests being answered by the endpoint").tag("endpoint", e.id()).register(registry);
+        Gauge.builder("stresslab.gateway.endpoint.queue.depth", e.limiter(), InFlightLimiter::waiting)
+                .description("prompts waiting for a free in-flight slot of the endpoint").tag("endpoint", e.id()).register(registry);
+        Gauge.builder("stresslab.gateway.endpoint.prompts", e.prompts(), AtomicInteger::get)
+                .description("prompts in progress for the endpoint (waiting, calling or backing off)").tag("endpoint", e.id())
+                .register(registry);
+        Gauge.builder("stresslab.gateway.endpoint.circuit.open", e.breaker(), b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
+                .description("1 while the endpoint's circuit breaker is open or half-open").tag("endpoint", e.id()).register(registry);
     }
 
     public Optional<Endpoint> find(String id) {
@@ -50,6 +86,15 @@ public class ModelEndpoints {
 
     public Map<String, Endpoint> all() {
         return endpoints;
+    }
+
+    @PreDestroy
+    void close() {
+        endpoints.values().forEach(e -> {
+            if (e.streaming() != null) {
+                e.streaming().close();
+            }
+        });
     }
 
     private static String authorization(String id, GatewayConfig.Endpoint e) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,28 @@ public interface GatewayConfig {
     /** Prompts processed concurrently by this replica (the sum of what the endpoints may take). */
     @WithDefault("256")
     int maxConcurrentPrompts();
+
+    /**
+     * When set, this replica only works on prompts for these endpoint ids and acknowledges all others without
+     * touching them: run one consumer group per set of endpoints to isolate them completely (docs/gateway.md).
+     */
+    Optional<List<String>> serveEndpoints();
+
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** Skip prompts whose completion is already on stress.completions (read at start and tailed). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How far back stress.completions is read at start, and how long an idle run's ids are kept. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** At most this many runs are remembered (least recently touched are forgotten first). */
+        @WithDefault("10000")
+        int maxRuns();
+    }
 
     interface Endpoint {
         /** e.g. http://localhost:8000 (vLLM) — the /v1/... paths are appended. */
@@ -54,6 +77,30 @@ public interface GatewayConfig {
 
         @WithDefault("PT60S")
         Duration maxBackoff();
+
+        /** Stream the answer (SSE) with {@code stream_options.include_usage}; measures time to first token. */
+        @WithDefault("false")
+        boolean stream();
+
+        /** Send the token limit as {@code max_completion_tokens} (OpenAI reasoning models) instead of {@code max_tokens}. */
+        @WithDefault("false")
+        boolean maxCompletionTokens();
+
+        /**
+         * Extra request fields, {@code <name>=<JSON value>} (a value that is not valid JSON is sent as a string),
+         * e.g. {@code extra-params.chat_template_kwargs={"enable_thinking":true}}. They override the generated
+         * sampling fields; {@code model}, {@code messages}, {@code prompt}, {@code stream} and
+         * {@code stream_options} stay the gateway's.
+         */
+        Map<String, String> extraParams();
+
+        /** Consecutive "endpoint down" failures (5xx, timeout, connection) that open the circuit breaker. */
+        @WithDefault("5")
+        int circuitFailureThreshold();
+
+        /** How long an open breaker refuses calls before it lets one probe through. */
+        @WithDefault("PT10S")
+        Duration circuitCooldown();
     }
 
     enum Api { chat, completions }

@@ -15,6 +15,11 @@ public enum FailureKind {
         return retryable;
     }
 
+    /** Failures that say "the endpoint is down or overloaded beyond use"; they count towards the circuit breaker. */
+    public boolean endpointDown() {
+        return this == SERVER_ERROR || this == TIMEOUT || this == CONNECTION;
+    }
+
     public static FailureKind ofHttpStatus(int status) {
         if (status == 429) {
             return RATE_LIMITED;

@@ -8,17 +8,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A scripted OpenAI-compatible server over real HTTP. What it does depends on a word in the prompt:
- * RATE-LIMIT-ONCE (429 with Retry-After, then success), ALWAYS-500, GARBAGE (200 with a non-JSON body),
- * HANG (answers after the gateway's timeout); anything else succeeds with reasoning_content and usage.
+ * Scripted OpenAI-compatible servers over real HTTP. The testkit stub serves endpoint {@code stub}; what it does
+ * depends on a word in the prompt: RATE-LIMIT-ONCE (429 with Retry-After, then success), ALWAYS-500, GARBAGE (200
+ * with a non-JSON body), HANG (answers after the gateway's timeout); anything else succeeds with reasoning_content
+ * and usage. Under {@code /cb} it serves endpoint {@code stub-cb}: DOWN answers 503. {@link ScriptedModelServer}
+ * serves the secured ({@code stub-secured}) and streaming ({@code stub-stream}) endpoints.
  */
 public class FakeModelServerResource implements QuarkusTestResourceLifecycleManager {
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
-    private StubHttpServer server;
+    private StubHttpServer stub;
+    private ScriptedModelServer scripted;
 
     @Override
     public Map<String, String> start() {
-        server = new StubHttpServer().on("/v1/chat/completions", body -> {
+        stub = new StubHttpServer().on("/v1/chat/completions", body -> {
             String marker = body.contains("RATE-LIMIT-ONCE") ? "RATE-LIMIT-ONCE" : body.contains("ALWAYS-500") ? "ALWAYS-500"
                     : body.contains("GARBAGE") ? "GARBAGE" : body.contains("HANG") ? "HANG" : "OK";
             int call = CALLS.computeIfAbsent(marker, k -> new AtomicInteger()).incrementAndGet();
@@ -34,8 +37,18 @@ public class FakeModelServerResource implements QuarkusTestResourceLifecycleMana
                 }
                 default -> ok();
             };
-        });
-        return Map.of("gateway.endpoints.stub.base-url", server.url());
+        }).on("/cb/v1/chat/completions", body -> body.contains("DOWN")
+                ? StubHttpServer.Reply.json(503, "{\"error\":{\"message\":\"overloaded\"}}")
+                : ok());
+        // what the stub received, for tests (read over HTTP: the test may run in another class loader)
+        StubHttpServer server = stub;
+        stub.on("/_requests", ignored -> StubHttpServer.Reply.json(200, ScriptedModelServer.toJson(
+                server.requests().stream().filter(r -> !r.startsWith("/_requests")).toList())));
+        scripted = new ScriptedModelServer();
+        return Map.of("gateway.endpoints.stub.base-url", stub.url(),
+                "gateway.endpoints.stub-cb.base-url", stub.url() + "/cb",
+                "gateway.endpoints.stub-secured.base-url", scripted.url() + "/secured",
+                "gateway.endpoints.stub-stream.base-url", scripted.url() + "/stream");
     }
 
     private static StubHttpServer.Reply ok() {
@@ -55,8 +68,11 @@ public class FakeModelServerResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.close();
+        if (stub != null) {
+            stub.close();
+        }
+        if (scripted != null) {
+            scripted.close();
         }
     }
 }

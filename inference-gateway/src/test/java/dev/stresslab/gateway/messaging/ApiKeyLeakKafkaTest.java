@@ -1,0 +1,82 @@
+package dev.stresslab.gateway.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.contracts.Topics;
+import dev.stresslab.testkit.KafkaBrokerResource;
+import dev.stresslab.testkit.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.stresslab.gateway.messaging.TestSupport.prompt;
+import static dev.stresslab.gateway.messaging.TestSupport.requestsOf;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The API key of endpoint stub-secured (from the environment variable STUB_API_KEY, set by surefire) reaches the
+ * model server, and nothing else: not the completion, not the dead letter (even when the server echoes the key in
+ * its error), not /endpoints, not /q/metrics, not the log (DEBUG, written to target/gateway-test.log).
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(FakeModelServerResource.class)
+class ApiKeyLeakKafkaTest {
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void theKeyIsSentToTheServerAndAppearsNowhereElse() throws Exception {
+        String key = System.getenv("STUB_API_KEY");
+        assertNotNull(key, "surefire sets STUB_API_KEY");
+        String runId = "run-" + UUID.randomUUID();
+        kafka.send(Topics.PROMPTS, runId, prompt(runId, "stub-secured", 0, "FINE"));
+        kafka.send(Topics.PROMPTS, runId, prompt(runId, "stub-secured", 1, "REFLECT-KEY"));
+        List<ConsumerRecord<String, JsonNode>> completions = kafka.await(Topics.COMPLETIONS, r -> runId.equals(r.key()), 2,
+                Duration.ofSeconds(30));
+        assertEquals(2, completions.size());
+        List<ConsumerRecord<String, JsonNode>> dead = kafka.await(Topics.DLQ, r -> runId.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, dead.size());
+        assertEquals("CLIENT_ERROR", dead.get(0).value().path("failure").path("kind").asText());
+
+        assertTrue(requestsOf("stub-secured").stream().anyMatch(r -> r.contains("Bearer " + key)), "the server got the key");
+
+        for (ConsumerRecord<String, JsonNode> r : completions) {
+            assertFalse(r.value().toString().contains(key), "completion: " + r.value());
+        }
+        assertFalse(dead.get(0).value().toString().contains(key), "dead letter: " + dead.get(0).value());
+        String endpoints = given().get("/endpoints").then().statusCode(200).extract().asString();
+        assertTrue(endpoints.contains("stub-secured"));
+        assertFalse(endpoints.contains(key), endpoints);
+        assertFalse(given().get("/q/metrics").then().statusCode(200).extract().asString().contains(key));
+
+        Path log = Path.of("target/gateway-test.log");
+        assertTrue(Files.exists(log), "the test profile logs to " + log.toAbsolutePath());
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("stub-secured"), "the log covers this endpoint");
+        assertFalse(logged.contains(key), "the key is in the log");
+        assertFalse(logged.contains(key.substring(0, 12)), "part of the key is in the log");
+    }
+}
