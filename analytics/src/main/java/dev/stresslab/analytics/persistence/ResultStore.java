@@ -180,20 +180,28 @@ public class ResultStore {
                 .setParameter("run", runId).setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** Per level: consecutive pairs (p, p+1) of the same prompt, split by whether the earlier answer was right. */
+    /**
+     * Per level: consecutive pairs (p, p+1) of the same prompt, split by whether the earlier answer was right. One
+     * pass over the run's rows in (prompt, position) order with lag(), instead of a self-join.
+     */
     @Transactional
+    @SuppressWarnings("unchecked")
     public List<TransitionTally> transitionTallies(String runId) {
-        return em.createQuery("""
-                select a.stressLevel,
-                       sum(case when a.correct = false then 1 else 0 end),
-                       sum(case when a.correct = false and b.correct = false then 1 else 0 end),
-                       sum(case when a.correct = true then 1 else 0 end),
-                       sum(case when a.correct = true and b.correct = false then 1 else 0 end)
-                from QuestionResultEntity a, QuestionResultEntity b
-                where a.runId = :run and b.runId = :run and b.promptId = a.promptId and b.position = a.position + 1
-                group by a.stressLevel""", Object[].class)
-                .setParameter("run", runId).getResultList().stream()
-                .map(r -> new TransitionTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), num(r[4])))
+        List<Object[]> rows = em.createNativeQuery("""
+                select stress_level,
+                       sum(case when prev = false then 1 else 0 end),
+                       sum(case when prev = false and correct = false then 1 else 0 end),
+                       sum(case when prev = true then 1 else 0 end),
+                       sum(case when prev = true and correct = false then 1 else 0 end)
+                from (select stress_level, correct, position,
+                             lag(correct) over (partition by prompt_id order by position) as prev,
+                             lag(position) over (partition by prompt_id order by position) as prev_position
+                      from question_result where run_id = :run) t
+                where prev_position = position - 1
+                group by stress_level""")
+                .setParameter("run", runId).getResultList();
+        return rows.stream()
+                .map(r -> new TransitionTally(((Number) r[0]).intValue(), num(r[1]), num(r[2]), num(r[3]), num(r[4])))
                 .toList();
     }
 
