@@ -62,7 +62,14 @@ public final class RequestBodies {
                 body.put("seed", g.seed());
             }
         }
-        body.putAll(extraParams);
+        // a JSON null removes a field (e.g. temperature for models that refuse it); anything else sets it
+        extraParams.forEach((name, value) -> {
+            if (value == null || value.isNull()) {
+                body.remove(name);
+            } else {
+                body.put(name, value);
+            }
+        });
         if (cfg.stream()) {
             body.put("stream", true);
             body.put("stream_options", Map.of("include_usage", true));

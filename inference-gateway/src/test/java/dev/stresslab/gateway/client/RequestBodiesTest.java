@@ -37,7 +37,7 @@ class RequestBodiesTest {
     @Test
     void streamingReasoningModelWithExtraParams() {
         Map<String, JsonNode> extra = RequestBodies.parseExtraParams(Map.of("reasoning_effort", "high",
-                "chat_template_kwargs", "{\"enable_thinking\": false}", "temperature", "1", "top_k", "20"));
+                "chat_template_kwargs", "{\"enable_thinking\": false}", "temperature", "1", "top_k", "20", "top_p", "null"));
         JsonNode body = JSON.valueToTree(RequestBodies.build(endpoint(true, true, GatewayConfig.Api.completions), extra, PROMPT));
         assertEquals("hi", body.path("prompt").asText());
         assertFalse(body.has("messages"));
@@ -49,6 +49,7 @@ class RequestBodiesTest {
         assertFalse(body.path("chat_template_kwargs").path("enable_thinking").asBoolean(true));
         assertEquals(1, body.path("temperature").asInt(), "extra params override sampling fields");
         assertTrue(body.path("top_k").isInt());
+        assertFalse(body.has("top_p"), "null removes a generated field");
     }
 
     @Test
