@@ -11,20 +11,20 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badRequest(BadRunRequestException e) {
-        return error(Response.Status.BAD_REQUEST, e.getMessage());
+        return error(400, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response badBenchmarkFile(BenchmarkFormatException e) {
-        return error(Response.Status.fromStatusCode(422), e.getMessage());
+        return error(422, e.getMessage()); // Unprocessable Content: the request is fine, the data is not
     }
 
     @ServerExceptionMapper
     public Response gatewayUnavailable(GatewayUnavailableException e) {
-        return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        return error(503, e.getMessage());
     }
 
-    static Response error(Response.Status status, String message) {
+    static Response error(int status, String message) {
         return Response.status(status).entity(Map.of("error", message)).build();
     }
 }

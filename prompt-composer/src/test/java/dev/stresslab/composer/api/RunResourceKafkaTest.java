@@ -104,6 +104,9 @@ class RunResourceKafkaTest {
                 .post("/runs").then().statusCode(400).body("error", containsString("not registered"));
         given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\"}")
                 .post("/runs").then().statusCode(400).body("error", containsString("modelId"));
+        given().contentType(ContentType.JSON).body("{\"benchmark\":\"broken-evals\",\"modelId\":\"sim-budgeter\",\"levels\":[1]}")
+                .post("/runs").then().statusCode(422)
+                .body("error", containsString("broken-evals.jsonl:2 field 'solution'"));
         given().contentType(ContentType.JSON).body("{not json")
                 .post("/runs").then().statusCode(400);
         assertEquals(before, kafka.endOffsetSum(Topics.PROMPTS), "a refused run publishes no prompt");
