@@ -8,6 +8,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
+
 /** Stores run lifecycle events and score events; duplicates (redeliveries) are counted and ignored. */
 @ApplicationScoped
 public class ResultIngestor {
@@ -25,10 +27,12 @@ public class ResultIngestor {
         store.recordRun(event);
     }
 
+    /** Batches (mp.messaging.incoming.scores.batch=true): one transaction per poll, not per event. */
     @Incoming("scores")
     @Blocking
-    public void onScore(ScoreEvent event) {
-        boolean stored = store.recordScore(event);
-        registry.counter("stresslab.analytics.scores", "result", stored ? "stored" : "duplicate").increment();
+    public void onScores(List<ScoreEvent> events) {
+        int stored = store.recordScores(events);
+        registry.counter("stresslab.analytics.scores", "result", "stored").increment(stored);
+        registry.counter("stresslab.analytics.scores", "result", "duplicate").increment(events.size() - stored);
     }
 }

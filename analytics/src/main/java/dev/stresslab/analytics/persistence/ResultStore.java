@@ -14,7 +14,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Writes runs and results idempotently (keyed by run id / prompt id) and reads the report's aggregates. */
 @ApplicationScoped
@@ -47,9 +49,34 @@ public class ResultStore {
     /** @return false when this prompt was already recorded (a redelivered event changes nothing) */
     @Transactional
     public boolean recordScore(ScoreEvent s) {
-        if (PromptResultEntity.findById(s.promptId()) != null) {
-            return false;
+        return recordScores(List.of(s)) == 1;
+    }
+
+    /**
+     * Stores a batch of score events in one transaction; prompts already stored (or repeated inside the batch) are
+     * skipped, found with one keyed query. Prompt rows are inserted before question rows so JDBC batches stay whole.
+     *
+     * @return how many events were new
+     */
+    @Transactional
+    public int recordScores(List<ScoreEvent> events) {
+        Map<String, ScoreEvent> fresh = new LinkedHashMap<>();
+        events.forEach(e -> fresh.putIfAbsent(e.promptId(), e));
+        em.createQuery("select p.promptId from PromptResultEntity p where p.promptId in :ids", String.class)
+                .setParameter("ids", fresh.keySet()).getResultList().forEach(fresh::remove);
+        Instant now = Instant.now();
+        for (ScoreEvent s : fresh.values()) {
+            promptRow(s, now).persist();
         }
+        for (ScoreEvent s : fresh.values()) {
+            for (QuestionVerdict v : s.questions()) {
+                questionRow(s, v).persist();
+            }
+        }
+        return fresh.size();
+    }
+
+    private static PromptResultEntity promptRow(ScoreEvent s, Instant now) {
         PromptResultEntity p = new PromptResultEntity();
         p.promptId = s.promptId();
         p.runId = s.runId();
@@ -71,25 +98,25 @@ public class ResultStore {
             p.reasoningTokens = s.usage().reasoningTokens();
         }
         p.latencyMs = s.latencyMs();
-        p.recordedAt = Instant.now();
-        p.persist();
-        for (QuestionVerdict v : s.questions()) {
-            QuestionResultEntity q = new QuestionResultEntity();
-            q.promptId = s.promptId();
-            q.position = v.position();
-            q.runId = s.runId();
-            q.stressLevel = s.level();
-            q.sample = s.sample();
-            q.questionId = v.questionId();
-            q.gold = truncate(v.gold(), 2000);
-            q.extracted = truncate(v.extracted(), 4000);
-            q.correct = v.correct();
-            q.omitted = v.omitted();
-            q.reasoningTokens = v.reasoningTokens();
-            q.flags = v.flags() == null || v.flags().isEmpty() ? null : truncate(String.join(",", v.flags()), 500);
-            q.persist();
-        }
-        return true;
+        p.recordedAt = now;
+        return p;
+    }
+
+    private static QuestionResultEntity questionRow(ScoreEvent s, QuestionVerdict v) {
+        QuestionResultEntity q = new QuestionResultEntity();
+        q.promptId = s.promptId();
+        q.position = v.position();
+        q.runId = s.runId();
+        q.stressLevel = s.level();
+        q.sample = s.sample();
+        q.questionId = v.questionId();
+        q.gold = truncate(v.gold(), 2000);
+        q.extracted = truncate(v.extracted(), 4000);
+        q.correct = v.correct();
+        q.omitted = v.omitted();
+        q.reasoningTokens = v.reasoningTokens();
+        q.flags = v.flags() == null || v.flags().isEmpty() ? null : truncate(String.join(",", v.flags()), 500);
+        return q;
     }
 
     /** Per-level counts of one run, from two grouped queries over the run's indexed rows. */
