@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -74,6 +75,10 @@ class ResultIngestorKafkaTest {
                 .body("levels[1].firstQuestionTokenShare", equalTo(0.5f))
                 .body("levels[1].interference", equalTo(0.0f)).body("levels[1].pairs", equalTo(2));
         given().get("/runs").then().statusCode(200).body("runId", hasItem(runId));
+        // Pooled over all runs of model "sim" on gsm8k (only this run here): level 2 at 25 %, 75 points below level 1.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("stresslab_rest_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 25.0"))
+                .body(containsString("stresslab_rest_drop_from_level1_points{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 75.0")));
         given().get("/runs/run-that-never-was").then().statusCode(404);
     }
 
