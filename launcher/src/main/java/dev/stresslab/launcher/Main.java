@@ -34,6 +34,9 @@ public final class Main {
               --work-dir DIR          data and logs of this stack (default .stress-lab/run); wiped at start
               --port-base P           ports P..P+19 are used (default 18100)
               --timeout-minutes M     give up waiting for the run after M minutes (default 30)
+              --prometheus true       also start Prometheus (Debian's, when installed) on port P+20 with the
+                                      repo's alert rules, scraping every service
+              --keep-running true     keep everything running after the report, until Ctrl-C
 
             usage: ./stress-lab bench [--concurrency 64] [--latency-ms 2000] [--prompts 2000]
                                       [--zero-latency-prompts 10000] [--port-base 18500]
@@ -106,6 +109,14 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             stack.start();
+            if (PrometheusProcess.installed() && "true".equals(opts.get("prometheus"))) {
+                PrometheusProcess prometheus = new PrometheusProcess(stack, home.resolve("deploy/prometheus/alerts.yml"),
+                        work.resolve("prometheus"), config.portBase() + 20);
+                stack.alsoStop(prometheus);
+                out.println("  prometheus ready on " + prometheus.url() + " (alert rules: deploy/prometheus/alerts.yml)");
+            } else if (PrometheusProcess.installed()) {
+                out.println("  (Prometheus is installed: add --prometheus true to start it against this stack)");
+            }
             StressRunClient client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
             out.printf("%ncreating run: %s, levels %s, first %d questions, model %s%n", benchmark, levels, limit, model);
             StressRunClient.Response created = client.createRun(benchmark, model, levels, limit, samples, maxTokens);
@@ -118,7 +129,12 @@ public final class Main {
             JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(Long.parseLong(opts.getOrDefault("timeout-minutes", "30"))),
                     r -> out.println(ReportPrinter.progress(r)));
             ReportPrinter.print(report, out);
-            out.printf("%nJSON report: %s/runs/%s (while the stack runs)%n", stack.analyticsUrl(), runId);
+            out.printf("%nJSON report: %s/runs/%s · HTML: %s/runs/%s/report.html (while the stack runs)%n",
+                    stack.analyticsUrl(), runId, stack.analyticsUrl(), runId);
+            if ("true".equals(opts.get("keep-running"))) {
+                out.println("everything keeps running; Ctrl-C stops it");
+                Thread.currentThread().join();
+            }
             return 0;
         } catch (Exception e) {
             out.println("failed: " + e.getMessage());

@@ -16,15 +16,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Debian's Prometheus, started against a running stack with the repo's alert rules; for tests. */
-final class PrometheusScrape implements AutoCloseable {
+/** Prometheus (Debian's binary), started against a running stack with the repo's alert rules: for the demo and tests. */
+final class PrometheusProcess implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ManagedProcess process;
     private final String url;
 
-    PrometheusScrape(Stack stack, Path rules, Path dir) throws IOException {
+    PrometheusProcess(Stack stack, Path rules, Path dir) throws IOException {
+        this(stack, rules, dir, 0);
+    }
+
+    /** @param port where Prometheus listens; 0 picks a free one */
+    PrometheusProcess(Stack stack, Path rules, Path dir, int port) throws IOException {
         StackConfig c = stack.config();
         Files.createDirectories(dir);
         String targets = String.join(", ", List.of(c.composerPort(), c.gatewayPort(), c.scorerPort(), c.analyticsPort(),
@@ -38,14 +43,23 @@ final class PrometheusScrape implements AutoCloseable {
                     metrics_path: /q/metrics
                     static_configs: [ { targets: [%s] } ]
                 """.formatted(rules.toAbsolutePath(), targets));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        if (port == 0) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
         }
         url = "http://127.0.0.1:" + port;
         process = ManagedProcess.start("prometheus", List.of(BINARY.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port), c.logDir());
         process.awaitReady(() -> ManagedProcess.httpOk(url + "/-/ready"), Duration.ofSeconds(60));
+    }
+
+    String url() {
+        return url;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(BINARY);
     }
 
     /** The result vector of an instant query. */

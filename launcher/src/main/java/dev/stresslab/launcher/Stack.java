@@ -138,6 +138,11 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Something started beside the stack (Prometheus, say) that closing the stack must stop first. */
+    synchronized void alsoStop(AutoCloseable extra) {
+        started.push(extra);
+    }
+
     /** The service processes by name (for resource measurements). */
     Map<String, Long> servicePids() {
         Map<String, Long> out = new LinkedHashMap<>();

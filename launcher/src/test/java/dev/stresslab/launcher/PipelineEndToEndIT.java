@@ -45,7 +45,7 @@ class PipelineEndToEndIT {
         Path shared = home.resolve("../shared/datasets").normalize();
         Path datasets = Files.isDirectory(shared.resolve("gsm8k")) ? shared : home.resolve("launcher/src/test/resources/datasets");
         stack = new Stack(new StackConfig(home, home.resolve("launcher/target/e2e-stack"), datasets, 18300,
-                Optional.empty(), true), System.out::println);
+                Optional.empty(), true, Map.of("analytics", List.of("-Danalytics.gauges.refresh=PT1S"))), System.out::println);
         stack.start();
         client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
     }
@@ -123,12 +123,12 @@ class PipelineEndToEndIT {
 
     @Test
     void prometheusScrapesEveryServiceAndLoadsTheAlertRules() throws Exception {
-        assumeTrue(Files.isExecutable(PrometheusScrape.BINARY), "Debian's prometheus is not installed (.ci/run installs it)");
+        assumeTrue(Files.isExecutable(PrometheusProcess.BINARY), "Debian's prometheus is not installed (.ci/run installs it)");
         StressRunClient.Response created = client.createRun("gsm8k", "sim-overthinker", List.of(1, 2), 6, 1, null);
         assertEquals(201, created.status(), created.body().toString());
         client.awaitComplete(created.body().path("runId").asText(), Duration.ofMinutes(5), r -> { });
         Path home = stack.config().home();
-        try (PrometheusScrape prometheus = new PrometheusScrape(stack, home.resolve("deploy/prometheus/alerts.yml"),
+        try (PrometheusProcess prometheus = new PrometheusProcess(stack, home.resolve("deploy/prometheus/alerts.yml"),
                 home.resolve("launcher/target/e2e-prometheus"))) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline && prometheus.query("up == 1").size() < 5) {
@@ -143,6 +143,13 @@ class PipelineEndToEndIT {
                 assertTrue(result.get(0).path("value").get(1).asDouble() > 0, series + " counted the run");
             }
             assertEquals(4, prometheus.rules().get(0).path("rules").size(), "alert rules loaded");
+            JsonNode accuracy = null;
+            long until = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < until
+                    && (accuracy = prometheus.query("stresslab_rest_accuracy_percent{model=\"sim-overthinker\"}")).size() < 2) {
+                Thread.sleep(500);
+            }
+            assertEquals(2, accuracy.size(), "a REST accuracy gauge per stress level of the run's model");
         }
     }
 
