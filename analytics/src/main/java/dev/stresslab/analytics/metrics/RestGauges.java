@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * REST's headline numbers as Prometheus gauges, pooled over all runs per (model, benchmark, stress_level): accuracy,
- * drop from level 1 and omission rate. Labels are bounded by the registered models and benchmarks, never by runs.
+ * drop from level 1 and omission rate; and accuracy per position (positions are at most the largest stress level). Labels are bounded by the registered models and benchmarks, never by runs.
  * Refreshed on a timer from the same query as GET /models/summary, so a scrape never queries the database.
  */
 @ApplicationScoped
@@ -32,6 +32,7 @@ public class RestGauges {
     private final MultiGauge accuracy;
     private final MultiGauge drop;
     private final MultiGauge omission;
+    private final MultiGauge positionAccuracy;
     private final Duration interval;
     private ScheduledExecutorService timer;
 
@@ -44,6 +45,9 @@ public class RestGauges {
         this.drop = MultiGauge.builder("stresslab.rest.drop.from.level1").description("Accuracy drop from stress level 1, points")
                 .baseUnit("points").register(registry);
         this.omission = MultiGauge.builder("stresslab.rest.omission.rate").description("Share of question slots left unanswered")
+                .register(registry);
+        this.positionAccuracy = MultiGauge.builder("stresslab.rest.position.accuracy")
+                .description("REST accuracy in percent at one question position, all runs pooled").baseUnit("percent")
                 .register(registry);
     }
 
@@ -90,5 +94,14 @@ public class RestGauges {
         accuracy.register(acc, true);
         drop.register(drops, true);
         omission.register(omitted, true);
+        List<MultiGauge.Row<?>> positions = new ArrayList<>();
+        for (ResultStore.PositionAccuracy p : store.positionAccuracy()) {
+            if (p.slots() > 0) {
+                positions.add(MultiGauge.Row.of(Tags.of("model", p.modelId(), "benchmark", p.benchmark(),
+                        "stress_level", String.valueOf(p.level()), "position", String.valueOf(p.position())),
+                        100.0 * p.correct() / p.slots()));
+            }
+        }
+        positionAccuracy.register(positions, true);
     }
 }

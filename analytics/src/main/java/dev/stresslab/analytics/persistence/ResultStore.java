@@ -143,6 +143,20 @@ public class ResultStore {
         }).toList();
     }
 
+    /** Pooled over all runs: (model, benchmark, level, position) → slots and correct ones, for the position gauges. */
+    @Transactional
+    public List<PositionAccuracy> positionAccuracy() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select p.model_id, p.benchmark, q.stress_level, q.position, count(*), sum(case when q.correct then 1 else 0 end)
+                from question_result q join prompt_result p on p.prompt_id = q.prompt_id
+                group by p.model_id, p.benchmark, q.stress_level, q.position""").getResultList();
+        return rows.stream().map(r -> new PositionAccuracy((String) r[0], (String) r[1], ((Number) r[2]).intValue(),
+                ((Number) r[3]).intValue(), num(r[4]), num(r[5]))).toList();
+    }
+
+    public record PositionAccuracy(String modelId, String benchmark, int level, int position, long slots, long correct) {
+    }
+
     /** Per (level, position): slots, correct, and reasoning tokens where the scorer attributed them. */
     @Transactional
     public List<PositionTally> positionTallies(String runId) {

@@ -78,7 +78,9 @@ class ResultIngestorKafkaTest {
         // Pooled over all runs of model "sim" on gsm8k (only this run here): level 2 at 25 %, 75 points below level 1.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("stresslab_rest_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 25.0"))
-                .body(containsString("stresslab_rest_drop_from_level1_points{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 75.0")));
+                .body(containsString("stresslab_rest_drop_from_level1_points{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 75.0"))
+                // level 2, position 1: prompt 0 right, failed prompt 1 wrong -> 50 %
+                .body(containsString("stresslab_rest_position_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",position=\"1\",stress_level=\"2\"} 50.0")));
         given().get("/runs/run-that-never-was").then().statusCode(404);
     }
 
