@@ -77,10 +77,21 @@ public class ModelCaller {
                 .onTermination().invoke(() -> endpoint.prompts().decrementAndGet());
     }
 
+    /** Waits (on a timer, no thread) for this request's slot under the endpoint's requests-per-second, if any. */
+    private static Uni<Void> rateLimited(ModelEndpoints.Endpoint endpoint) {
+        if (endpoint.rate() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        long waitNanos = endpoint.rate().reserve(System.nanoTime());
+        return waitNanos == 0 ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(waitNanos));
+    }
+
     private Uni<CompletionEvent> attempt(PromptEvent prompt, ModelEndpoints.Endpoint endpoint, Backoff backoff,
                                          int attempt, long started, CallFailure lastCallFailure) {
         GatewayConfig.Endpoint cfg = endpoint.config();
-        return Uni.createFrom().completionStage(endpoint.limiter()::acquire)
+        return rateLimited(endpoint)
+                .chain(() -> Uni.createFrom().completionStage(endpoint.limiter()::acquire))
                 .chain(permit -> {
                     CircuitBreaker.Permission allowed = endpoint.breaker().tryAcquire();
                     if (!allowed.allowed()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stresslab.gateway.config.GatewayConfig;
 import dev.stresslab.gateway.domain.CircuitBreaker;
 import dev.stresslab.gateway.domain.InFlightLimiter;
+import dev.stresslab.gateway.domain.RequestRateLimiter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -36,7 +37,7 @@ public class ModelEndpoints {
      * of {@link #toString()} and of everything this gateway logs, publishes or serves.
      */
     public record Endpoint(String id, GatewayConfig.Endpoint config, OpenAiClient client, StreamingClient streaming,
-                           InFlightLimiter limiter, CircuitBreaker breaker, Map<String, JsonNode> extraParams,
+                           InFlightLimiter limiter, RequestRateLimiter rate, CircuitBreaker breaker, Map<String, JsonNode> extraParams,
                            AtomicInteger prompts, String authorization) {
         @Override
         public String toString() {
@@ -56,6 +57,7 @@ public class ModelEndpoints {
                     .build(OpenAiClient.class);
             StreamingClient streaming = e.stream() ? new StreamingClient(vertx, e.baseUrl(), e.connectTimeout(), e.maxInFlight()) : null;
             Endpoint endpoint = new Endpoint(id, e, client, streaming, new InFlightLimiter(e.maxInFlight()),
+                    e.requestsPerSecond().map(r -> new RequestRateLimiter(r, e.requestsBurst())).orElse(null),
                     new CircuitBreaker(e.circuitFailureThreshold(), e.circuitCooldown()),
                     RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), authorization(id, e));
             endpoints.put(id, endpoint);

@@ -62,6 +62,13 @@ public interface GatewayConfig {
         @WithDefault("16")
         int maxInFlight();
 
+        /** Requests per second this endpoint may receive (a provider's rate limit); unset = no limit. */
+        Optional<Double> requestsPerSecond();
+
+        /** Requests that may start at once after a quiet period, within requests-per-second. */
+        @WithDefault("1")
+        int requestsBurst();
+
         @WithDefault("PT10M")
         Duration timeout();
 

@@ -46,6 +46,7 @@ public class FakeModelServerResource implements QuarkusTestResourceLifecycleMana
                 server.requests().stream().filter(r -> !r.startsWith("/_requests")).toList())));
         scripted = new ScriptedModelServer();
         return Map.of("gateway.endpoints.stub.base-url", stub.url(),
+                "gateway.endpoints.stub-rated.base-url", stub.url(),
                 "gateway.endpoints.stub-cb.base-url", stub.url() + "/cb",
                 "gateway.endpoints.stub-secured.base-url", scripted.url() + "/secured",
                 "gateway.endpoints.stub-stream.base-url", scripted.url() + "/stream");

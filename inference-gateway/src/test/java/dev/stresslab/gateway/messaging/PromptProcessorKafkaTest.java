@@ -85,6 +85,25 @@ class PromptProcessorKafkaTest {
     }
 
     @Test
+    void anEndpointsRequestsPerSecondSpacesTheCalls() {
+        String runId = "run-" + UUID.randomUUID();
+        for (int i = 0; i < 4; i++) {
+            PromptEvent p = prompt(runId, i, "OK");
+            kafka.send(Topics.PROMPTS, runId, new PromptEvent(p.schemaVersion(), runId, p.promptId(), "stub-rated", p.benchmark(),
+                    p.level(), p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), p.messages(), p.generation()));
+        }
+        List<ConsumerRecord<String, JsonNode>> completions = kafka.await(Topics.COMPLETIONS, r -> runId.equals(r.key()), 4,
+                Duration.ofSeconds(30));
+        assertEquals(4, completions.size());
+        List<Long> latencies = completions.stream().map(c -> c.value().path("latencyMs").asLong()).sorted().toList();
+        // 2 requests/s, burst 1: calls start 0.5 s apart, so the fourth starts 1.5 s after the first. The prompts
+        // arrive ~0.1 s apart (one acknowledged send each), so the fourth waits well over 1 s.
+        assertTrue(latencies.get(0) < 500, "first call is not delayed: " + latencies);
+        assertTrue(latencies.get(3) >= 1000, "the fourth waits for its slot: " + latencies);
+        completions.forEach(c -> assertTrue(c.value().path("failure").isNull()));
+    }
+
+    @Test
     void anUnregisteredModelIsRecordedAsFailedWithoutACall() {
         String runId = "run-" + UUID.randomUUID();
         PromptEvent p = prompt(runId, 0, "OK");
