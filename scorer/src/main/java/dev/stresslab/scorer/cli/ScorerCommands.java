@@ -200,7 +200,7 @@ public final class ScorerCommands {
     }
 
     private static int bench(String[] args, InputStream in, PrintStream out, PrintStream err) throws IOException {
-        int iterations = 20;
+        int iterations = 500; // long enough for the JIT to settle: short runs understate the rate several times
         int threads = 1;
         Path corpus = null;
         for (int i = 0; i < args.length; i++) {
