@@ -72,6 +72,13 @@ public class RunReportResource {
     }
 
     @GET
+    @Path("/{runId}/report")
+    public RunReport reportAlias(@PathParam("runId") String runId) {
+        return report(runId);
+    }
+
+    /** Status and accuracy per level; also at /runs/{id}/report. */
+    @GET
     @Path("/{runId}")
     public RunReport report(@PathParam("runId") String runId) {
         RunEntity run = RunEntity.findById(runId);

@@ -74,6 +74,7 @@ class ResultIngestorKafkaTest {
                 .body("positions[1].accuracy", equalTo(50.0f)).body("positions[1].meanTokens", equalTo(50.0f))
                 .body("levels[1].firstQuestionTokenShare", equalTo(0.5f))
                 .body("levels[1].interference", equalTo(0.0f)).body("levels[1].pairs", equalTo(2));
+        given().get("/runs/" + runId + "/report").then().statusCode(200).body("levels[1].accuracy", equalTo(25.0f));
         given().get("/runs").then().statusCode(200).body("runId", hasItem(runId));
         // Pooled over all runs of model "sim" on gsm8k (only this run here): level 2 at 25 %, 75 points below level 1.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
