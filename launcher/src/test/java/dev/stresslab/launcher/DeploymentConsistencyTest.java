@@ -84,6 +84,43 @@ class DeploymentConsistencyTest {
                 "stress.scores", "stress.runs", "stress.dlq")));
     }
 
+    @Test
+    void kubernetesManifestsMatchTheServices() throws IOException {
+        Path k8s = HOME.resolve("deploy/k8s");
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (JsonNode resource : yaml.readTree(k8s.resolve("kustomization.yaml").toFile()).path("resources")) {
+            assertTrue(Files.exists(k8s.resolve(resource.asText())), "kustomization lists a missing file " + resource);
+        }
+        for (String service : SERVICES) {
+            Properties props = properties(service);
+            Set<String> envNames = new HashSet<>();
+            props.stringPropertyNames().forEach(k -> envNames.add(k.replaceAll("[^A-Za-z0-9]", "_").toUpperCase()));
+            String port = props.getProperty("quarkus.http.port");
+            JsonNode deployment = null;
+            try (var docs = yaml.readValues(yaml.getFactory().createParser(k8s.resolve(service + ".yaml").toFile()), JsonNode.class)) {
+                while (docs.hasNext()) {
+                    JsonNode doc = docs.next();
+                    if ("Deployment".equals(doc.path("kind").asText())) {
+                        deployment = doc;
+                    }
+                }
+            }
+            assertTrue(deployment != null, service + ".yaml has no Deployment");
+            JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+            assertEquals(port, container.path("ports").get(0).path("containerPort").asText(), service + " containerPort");
+            assertEquals(port, container.path("readinessProbe").path("httpGet").path("port").asText(), service + " probe port");
+            assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+            for (JsonNode env : container.path("env")) {
+                assertTrue(envNames.contains(env.path("name").asText()),
+                        service + ": " + env.path("name").asText() + " overrides no key of its application.properties");
+            }
+        }
+        JsonNode keda = yaml.readTree(k8s.resolve("gateway-autoscaling.yaml").toFile()).path("spec").path("triggers").get(0).path("metadata");
+        assertEquals(properties("inference-gateway").getProperty("mp.messaging.incoming.prompts.group.id"),
+                keda.path("consumerGroup").asText(), "KEDA watches the gateway's consumer group");
+        assertEquals("stress.prompts", keda.path("topic").asText());
+    }
+
     private static Properties properties(String module) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(HOME.resolve(module).resolve("src/main/resources/application.properties"))) {
