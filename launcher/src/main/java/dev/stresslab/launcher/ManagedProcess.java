@@ -37,10 +37,6 @@ final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** Waits until {@code ready} holds; fails early, with the log's tail, if the process dies. */
     void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -46,12 +46,6 @@ public class ResultStore {
         return true;
     }
 
-    /** @return false when this prompt was already recorded (a redelivered event changes nothing) */
-    @Transactional
-    public boolean recordScore(ScoreEvent s) {
-        return recordScores(List.of(s)) == 1;
-    }
-
     /**
      * Stores a batch of score events in one transaction; prompts already stored (or repeated inside the batch) are
      * skipped, found with one keyed query. Prompt rows are inserted before question rows so JDBC batches stay whole.

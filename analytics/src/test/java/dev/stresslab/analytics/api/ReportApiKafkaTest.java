@@ -3,12 +3,10 @@ package dev.stresslab.analytics.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,18 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
-class ReportApiKafkaTest {
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class ReportApiKafkaTest extends KafkaTestSupport {
 
     @Test
     void reportExportsCompareAndModelTable() throws Exception {

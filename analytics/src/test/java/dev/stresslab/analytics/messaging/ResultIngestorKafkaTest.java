@@ -7,13 +7,10 @@ import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.contracts.Usage;
 import dev.stresslab.testkit.KafkaBrokerResource;
-import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,18 +29,7 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
-class ResultIngestorKafkaTest {
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class ResultIngestorKafkaTest extends KafkaTestSupport {
 
     @Test
     void storesScoresOnceAndReportsAccuracyPerLevel() {

@@ -3,13 +3,10 @@ package dev.stresslab.gateway.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.testkit.KafkaBrokerResource;
-import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -34,18 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(FakeModelServerResource.class)
-class ApiKeyLeakKafkaTest {
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class ApiKeyLeakKafkaTest extends KafkaTestSupport {
 
     @Test
     void theKeyIsSentToTheServerAndAppearsNowhereElse() throws Exception {

@@ -7,7 +7,7 @@ import dev.stresslab.contracts.Topics;
 import dev.stresslab.contracts.Usage;
 import dev.stresslab.gateway.config.GatewayConfig;
 import dev.stresslab.testkit.KafkaBrokerResource;
-import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.WithTestResource;
@@ -15,8 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,23 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(FakeModelServerResource.class)
-class IdempotencyKafkaTest {
-    private KafkaTestClient kafka;
-
+class IdempotencyKafkaTest extends KafkaTestSupport {
     @Inject
     CompletionIndex index;
     @Inject
     GatewayConfig config;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void theSamePromptDeliveredTwiceCallsTheModelOnceAndCompletesOnce() {

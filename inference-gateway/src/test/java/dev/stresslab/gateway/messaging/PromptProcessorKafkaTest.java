@@ -7,13 +7,10 @@ import dev.stresslab.contracts.GenerationSettings;
 import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.testkit.KafkaBrokerResource;
-import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,18 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(FakeModelServerResource.class)
-class PromptProcessorKafkaTest {
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class PromptProcessorKafkaTest extends KafkaTestSupport {
 
     @Test
     void completesPromptsRetriesRateLimitsAndRecordsFailures() {

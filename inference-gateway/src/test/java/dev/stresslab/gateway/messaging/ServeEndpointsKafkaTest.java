@@ -3,15 +3,12 @@ package dev.stresslab.gateway.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.testkit.KafkaBrokerResource;
-import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestProfile(ServeEndpointsKafkaTest.OnlyStub.class)
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(FakeModelServerResource.class)
-class ServeEndpointsKafkaTest {
+class ServeEndpointsKafkaTest extends KafkaTestSupport {
 
     public static class OnlyStub implements QuarkusTestProfile {
         @Override
@@ -38,17 +35,6 @@ class ServeEndpointsKafkaTest {
         }
     }
 
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void promptsForOtherEndpointsAreAcknowledgedUntouched() {

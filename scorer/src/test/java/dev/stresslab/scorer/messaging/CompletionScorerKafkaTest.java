@@ -10,13 +10,10 @@ import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.contracts.Usage;
 import dev.stresslab.testkit.KafkaBrokerResource;
-import dev.stresslab.testkit.KafkaTestClient;
+import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,18 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The scorer on a real broker: completions in, one score event per completion out, keyed by run. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
-class CompletionScorerKafkaTest {
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class CompletionScorerKafkaTest extends KafkaTestSupport {
 
     @Test
     void gradesEachQuestionAndAccountsForFailedCalls() {
