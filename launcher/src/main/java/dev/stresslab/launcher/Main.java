@@ -40,7 +40,13 @@ public final class Main {
 
             usage: ./stress-lab bench [--concurrency 64] [--latency-ms 2000] [--prompts 2000]
                                       [--zero-latency-prompts 10000] [--port-base 18500]
+                                      [--warmup-prompts 0] [--phases loaded,zero] [--threads true] [--jfr DIR]
               throughput of the whole pipeline against the simulator; see docs/performance.md
+              --warmup-prompts N      at L = 0, run N prompts before the measured run (JIT warm-up)
+              --phases loaded|zero    run only one phase (default both)
+              --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
+              --threads true          also print each process's busiest threads during the measured run
+              --jfr DIR               record a Java Flight Recording of each service into DIR
             """;
 
     private Main() {

@@ -24,6 +24,7 @@ final class Stack implements AutoCloseable {
     private final StackConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Long> pids = new ArrayList<>();
+    private long postgresPid = -1;
     private final Log log;
 
     interface Log {
@@ -154,6 +155,11 @@ final class Stack implements AutoCloseable {
         return out;
     }
 
+    /** The PostgreSQL server's main process (its backends are its children), or -1 when unknown. */
+    long postgresPid() {
+        return postgresPid;
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/postgres";
     }
@@ -167,7 +173,8 @@ final class Stack implements AutoCloseable {
     private void recordPostgresPid() throws IOException {
         Path pidFile = config.workDir().resolve("postgres/postmaster.pid");
         if (Files.exists(pidFile)) {
-            pids.add(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+            postgresPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            pids.add(postgresPid);
             writePids();
         }
     }

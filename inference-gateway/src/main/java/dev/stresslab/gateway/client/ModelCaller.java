@@ -9,8 +9,6 @@ import dev.stresslab.gateway.config.GatewayConfig;
 import dev.stresslab.gateway.domain.Backoff;
 import dev.stresslab.gateway.domain.CircuitBreaker;
 import dev.stresslab.gateway.domain.FailureKind;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
@@ -37,11 +36,9 @@ public class ModelCaller {
     private static final Logger LOG = Logger.getLogger(ModelCaller.class);
 
     private final ModelEndpoints endpoints;
-    private final MeterRegistry registry;
 
-    public ModelCaller(ModelEndpoints endpoints, MeterRegistry registry) {
+    public ModelCaller(ModelEndpoints endpoints) {
         this.endpoints = endpoints;
-        this.registry = registry;
     }
 
     /** A call that failed, classified. */
@@ -72,8 +69,8 @@ public class ModelCaller {
         long started = System.nanoTime();
         endpoint.prompts().incrementAndGet();
         return attempt(prompt, endpoint, backoff, 1, started, null)
-                .invoke(c -> timer("stresslab.gateway.prompt.latency", endpoint.id(), c.failed() ? "failed" : "ok")
-                        .record(Duration.ofNanos(System.nanoTime() - started)))
+                .invoke(c -> (c.failed() ? endpoint.meters().promptFailed : endpoint.meters().promptOk)
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .onTermination().invoke(() -> endpoint.prompts().decrementAndGet());
     }
 
@@ -108,10 +105,9 @@ public class ModelCaller {
                 .chain(outcome -> {
                     if (outcome instanceof Answered a) {
                         endpoint.breaker().onSuccess(a.probe());
-                        timer("stresslab.gateway.call.latency", endpoint.id(), "ok").record(Duration.ofNanos(System.nanoTime() - a.callStart()));
+                        endpoint.meters().callOk.record(System.nanoTime() - a.callStart(), TimeUnit.NANOSECONDS);
                         if (a.answer().firstTokenNanos() >= 0) {
-                            timer("stresslab.gateway.time.to.first.token", endpoint.id(), null)
-                                    .record(Duration.ofNanos(a.answer().firstTokenNanos() - a.callStart()));
+                            endpoint.meters().timeToFirstToken.record(a.answer().firstTokenNanos() - a.callStart(), TimeUnit.NANOSECONDS);
                         }
                         return Uni.createFrom().item(toCompletion(prompt, a.answer().response(), attempt, started));
                     }
@@ -124,19 +120,19 @@ public class ModelCaller {
                         } else {
                             endpoint.breaker().onNeutral(f.probe());
                         }
-                        timer("stresslab.gateway.call.latency", endpoint.id(), "failed").record(Duration.ofNanos(System.nanoTime() - f.callStart()));
-                        registry.counter("stresslab.gateway.call.failures", "endpoint", endpoint.id(), "kind", failure.kind().name()).increment();
+                        endpoint.meters().callFailed.record(System.nanoTime() - f.callStart(), TimeUnit.NANOSECONDS);
+                        endpoint.meters().failures(failure.kind()).increment();
                         wait = failure.retryAfter();
                     } else {
                         Refused r = (Refused) outcome;
-                        registry.counter("stresslab.gateway.circuit.refusals", "endpoint", endpoint.id()).increment();
+                        endpoint.meters().circuitRefusals.increment();
                         failure = circuitOpen(endpoint, lastCallFailure);
                         wait = Optional.of(r.permission().retryIn());
                     }
                     CallFailure lastCall = outcome instanceof Failed f ? f.failure() : lastCallFailure;
                     if (failure.kind().retryable() && attempt < cfg.maxAttempts()) {
                         Duration delay = backoff.delayAfter(attempt, wait);
-                        registry.counter("stresslab.gateway.call.retries", "endpoint", endpoint.id()).increment();
+                        endpoint.meters().retries.increment();
                         LOG.debugf("prompt %s attempt %d on '%s' failed (%s); retrying in %d ms", prompt.promptId(), attempt,
                                 endpoint.id(), outcome instanceof Refused ? "circuit open" : failure.kind(), delay.toMillis());
                         return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
@@ -174,16 +170,6 @@ public class ModelCaller {
                 ? endpoint.client().completions(endpoint.authorization(), body)
                 : endpoint.client().chat(endpoint.authorization(), body);
         return response.map(r -> new StreamingClient.Answer(r, -1));
-    }
-
-    /** Label sets are bounded: endpoint id (from configuration) and a fixed outcome word. */
-    private Timer timer(String name, String endpointId, String outcome) {
-        Timer.Builder b = Timer.builder(name).tag("endpoint", endpointId).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(30));
-        if (outcome != null) {
-            b.tag("outcome", outcome);
-        }
-        return b.register(registry);
     }
 
     static CompletionEvent toCompletion(PromptEvent prompt, ChatCompletionResponse response, int attempt, long started) {

@@ -38,7 +38,7 @@ public class ModelEndpoints {
      */
     public record Endpoint(String id, GatewayConfig.Endpoint config, OpenAiClient client, StreamingClient streaming,
                            InFlightLimiter limiter, RequestRateLimiter rate, CircuitBreaker breaker, Map<String, JsonNode> extraParams,
-                           AtomicInteger prompts, String authorization) {
+                           AtomicInteger prompts, EndpointMeters meters, String authorization) {
         @Override
         public String toString() {
             return "Endpoint[" + id + ", model=" + config.model() + "]";
@@ -59,7 +59,8 @@ public class ModelEndpoints {
             Endpoint endpoint = new Endpoint(id, e, client, streaming, new InFlightLimiter(e.maxInFlight()),
                     e.requestsPerSecond().map(r -> new RequestRateLimiter(r, e.requestsBurst())).orElse(null),
                     new CircuitBreaker(e.circuitFailureThreshold(), e.circuitCooldown()),
-                    RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), authorization(id, e));
+                    RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), new EndpointMeters(registry, id),
+                    authorization(id, e));
             endpoints.put(id, endpoint);
             registerGauges(registry, endpoint);
             LOG.infof("registered model endpoint '%s' (model %s, %s API%s, max %d in flight, breaker %d failures/%s, "

@@ -4,6 +4,7 @@ import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.gateway.client.ModelCaller;
 import dev.stresslab.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +41,8 @@ public class PromptProcessor {
     private final Set<String> served;
     private final MeterRegistry registry;
     private final AtomicInteger inProgress;
+    private final Counter promptsCompleted;
+    private final Counter promptsFailed;
 
     public PromptProcessor(ModelCaller caller, CompletionIndex index,
                            @Channel("dead-letters") MutinyEmitter<CompletionEvent> deadLetters,
@@ -51,6 +54,8 @@ public class PromptProcessor {
         this.served = config.serveEndpoints().map(List::copyOf).map(Set::copyOf).orElse(null);
         this.registry = registry;
         this.inProgress = registry.gauge("stresslab.gateway.prompts.in.progress", new AtomicInteger());
+        this.promptsCompleted = registry.counter("stresslab.gateway.prompts", "outcome", "completed");
+        this.promptsFailed = registry.counter("stresslab.gateway.prompts", "outcome", "failed");
     }
 
     @Incoming("prompts")
@@ -100,7 +105,7 @@ public class PromptProcessor {
      * and a duplicate delivery waiting on it let go, so no offset is committed past a completion not yet written.
      */
     private Message<CompletionEvent> out(Message<PromptEvent> in, PromptEvent prompt, CompletionEvent completion) {
-        registry.counter("stresslab.gateway.prompts", "outcome", completion.failed() ? "failed" : "completed").increment();
+        (completion.failed() ? promptsFailed : promptsCompleted).increment();
         return in.withPayload(completion)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(completion.runId()).build())
                 .withAck(() -> {

@@ -4,6 +4,7 @@ import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.domain.PromptScorer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -12,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * stress.completions → stress.scores: one score event per completion (failed completions included, so every
@@ -23,6 +27,7 @@ public class CompletionScorer {
     private final PromptScorer scorer = PromptScorer.createDefault();
     private final MeterRegistry registry;
     private final Timer scoringTime;
+    private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
 
     public CompletionScorer(MeterRegistry registry) {
         this.registry = registry;
@@ -35,9 +40,10 @@ public class CompletionScorer {
     public Message<ScoreEvent> score(Message<CompletionEvent> message) {
         ScoreEvent score = scoringTime.record(() -> scorer.score(message.getPayload()));
         for (QuestionVerdict v : score.questions()) {
-            registry.counter("stresslab.scorer.verdicts", "benchmark", score.benchmark(),
-                    "verdict", score.outcome() == ScoreEvent.Outcome.FAILED ? "failed" : v.omitted() ? "omitted" : v.correct() ? "correct" : "wrong")
-                    .increment();
+            String verdict = score.outcome() == ScoreEvent.Outcome.FAILED ? "failed" : v.omitted() ? "omitted" : v.correct() ? "correct" : "wrong";
+            // looked up once per benchmark and verdict, not per question (a registry lookup showed in the profile)
+            verdicts.computeIfAbsent(score.benchmark() + '\n' + verdict, k -> registry.counter("stresslab.scorer.verdicts",
+                    "benchmark", score.benchmark(), "verdict", verdict)).increment();
         }
         return message.withPayload(score)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(score.runId()).build());
