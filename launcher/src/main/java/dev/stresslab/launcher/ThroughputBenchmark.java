@@ -67,30 +67,26 @@ final class ThroughputBenchmark {
         out.printf("benchmark: C = %d concurrent requests, L = %d ms, %d prompts; then %d prompts at L = 0"
                 + " (warm-up runs first: %d prompts)%n", o.capacity(), o.latencyMs(), o.prompts(), o.zeroLatencyPrompts(),
                 o.warmupPrompts());
-        List<Phase> done = new ArrayList<>();
-        Phase loaded = null;
-        if (o.phases().contains("loaded")) {
-            loaded = phase("C=" + o.capacity() + ", L=" + o.latencyMs() + " ms", home, datasets, o, o.capacity(),
-                    o.latencyMs(), o.prompts(), "loaded", out);
-            done.add(loaded);
-        }
-        Phase zero = null;
-        if (o.phases().contains("zero")) {
-            zero = phase("L=0", home, datasets, o, Math.max(o.capacity(), 256), 0, o.zeroLatencyPrompts(), "zero", out);
-            done.add(zero);
-        }
+        List<Phase> loaded = o.phases().contains("loaded")
+                ? phase("C=" + o.capacity() + ", L=" + o.latencyMs() + " ms", home, datasets, o, o.capacity(),
+                o.latencyMs(), o.prompts(), "loaded", out) : List.of();
+        List<Phase> zero = o.phases().contains("zero")
+                ? phase("L=0", home, datasets, o, Math.max(o.capacity(), 256), 0, o.zeroLatencyPrompts(), "zero", out)
+                : List.of();
+        List<Phase> done = new ArrayList<>(loaded);
+        done.addAll(zero);
 
         // steady = between the first and the last stored result; wall = from POST /runs to COMPLETE (includes
         // composing, the first latency and the report poll interval)
         out.printf("%n%-22s %8s %14s %14s%n", "phase", "prompts", "steady /s", "wall /s");
-        if (loaded != null) {
+        for (Phase p : loaded) {
             double ideal = o.capacity() * 1000.0 / o.latencyMs();
-            out.printf("%-22s %8d %14.1f %14.1f   ideal C/L = %.1f/s: steady %.1f %%, wall %.1f %%%n", loaded.label(),
-                    loaded.prompts(), loaded.perSecond(), loaded.prompts() / loaded.wallSeconds(), ideal,
-                    100 * loaded.perSecond() / ideal, 100 * loaded.prompts() / loaded.wallSeconds() / ideal);
+            out.printf("%-22s %8d %14.1f %14.1f   ideal C/L = %.1f/s: steady %.1f %%, wall %.1f %%%n", p.label(),
+                    p.prompts(), p.perSecond(), p.prompts() / p.wallSeconds(), ideal,
+                    100 * p.perSecond() / ideal, 100 * p.prompts() / p.wallSeconds() / ideal);
         }
-        if (zero != null) {
-            out.printf("%-22s %8d %14.1f %14.1f%n", zero.label(), zero.prompts(), zero.perSecond(), zero.prompts() / zero.wallSeconds());
+        for (Phase p : zero) {
+            out.printf("%-22s %8d %14.1f %14.1f%n", p.label(), p.prompts(), p.perSecond(), p.prompts() / p.wallSeconds());
         }
         for (Phase p : done) {
             out.printf("%nresources during '%s' (CPU seconds, CPU %% of one core over the wall time, peak RSS MB):%n", p.label());
@@ -108,8 +104,13 @@ final class ThroughputBenchmark {
         return 0;
     }
 
-    private static Phase phase(String label, Path home, Path datasets, Options o, int capacity, int latencyMs, int prompts,
-                               String name, PrintStream out) throws Exception {
+    /**
+     * Starts a stack for one latency and measures runs on it. At L = 0 with a warm-up, the first run (fresh JVMs:
+     * class loading, JIT compilation) is reported as "cold", further warm-up runs are not measured, and the measured
+     * run after them is "warm", which is what a long-running deployment sees.
+     */
+    private static List<Phase> phase(String label, Path home, Path datasets, Options o, int capacity, int latencyMs,
+                                     int prompts, String name, PrintStream out) throws Exception {
         Map<String, List<String>> extra = new HashMap<>();
         extra.put("model-simulator", new ArrayList<>(List.of("-Dsimulator.latency.mean-ms=" + latencyMs,
                 "-Dsimulator.latency.jitter-ms=0", "-Dquarkus.log.level=WARN")));
@@ -121,6 +122,7 @@ final class ThroughputBenchmark {
         if (o.jfr().isPresent()) {
             Path dir = Files.createDirectories(o.jfr().get().resolve(name));
             for (String module : SERVICES) {
+                // started with the process: starting a recording later deoptimizes the compiled code
                 extra.get(module).add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve(module + ".jfr"));
             }
         }
@@ -128,41 +130,50 @@ final class ThroughputBenchmark {
         try (Stack stack = new Stack(config, out::println)) {
             stack.start();
             StressRunClient client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
-            if (o.warmupPrompts() > 0 && latencyMs == 0) {
-                // A long-running service is measured warm: the first run pays for class loading and JIT compilation.
-                for (int left = o.warmupPrompts(); left > 0; left -= WARMUP_RUN) {
-                    String warmup = startRun(client, Math.min(left, WARMUP_RUN));
-                    out.printf("phase %s: warm-up run %s%n", label, warmup);
-                    client.awaitComplete(warmup, Duration.ofMinutes(30), r -> { });
-                }
+            if (latencyMs > 0 || o.warmupPrompts() == 0) {
+                return List.of(measure(stack, client, label, prompts, o, out));
             }
-            Map<String, double[]> before = resources(stack.servicePids(), stack.postgresPid());
-            Map<String, Map<String, Double>> threadsBefore = threads(stack.servicePids());
-            long posted = System.nanoTime();
-            String runId = startRun(client, prompts);
-            out.printf("phase %s: run %s%n", label, runId);
-            JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(30), r -> { });
-            double wall = (System.nanoTime() - posted) / 1e9;
-            Map<String, double[]> after = resources(stack.servicePids(), stack.postgresPid());
-            if (o.jfr().isPresent()) {
-                // started with the process (starting one later deoptimizes everything); the window tells which part
-                out.printf("flight recordings in %s; the measured run is from %s to %s%n", o.jfr().get().resolve(name),
-                        java.time.Instant.now().minusNanos(System.nanoTime() - posted), java.time.Instant.now());
+            List<Phase> measured = new ArrayList<>();
+            int first = Math.min(o.warmupPrompts(), WARMUP_RUN);
+            measured.add(measure(stack, client, label + " cold", first, o, out));
+            for (int left = o.warmupPrompts() - first; left > 0; left -= WARMUP_RUN) {
+                String warmup = startRun(client, Math.min(left, WARMUP_RUN));
+                out.printf("phase %s: warm-up run %s%n", label, warmup);
+                client.awaitComplete(warmup, Duration.ofMinutes(30), r -> { });
             }
-            Map<String, Map<String, Double>> threadsUsed = new TreeMap<>();
-            threads(stack.servicePids()).forEach((process, now) -> {
-                Map<String, Double> was = threadsBefore.getOrDefault(process, Map.of());
-                Map<String, Double> delta = new HashMap<>();
-                now.forEach((t, cpu) -> delta.put(t, cpu - was.getOrDefault(t, 0.0)));
-                threadsUsed.put(process, delta);
-            });
-            double seconds = recordedSpanSeconds(stack.jdbcUrl(), runId);
-            printStages(stack.config().bootstrap(), runId, posted, out);
-            Map<String, double[]> used = new TreeMap<>();
-            after.forEach((process, a) -> used.put(process, new double[]{a[0] - before.getOrDefault(process, new double[]{0, 0})[0], a[1]}));
-            int done = report.path("completed").asInt();
-            return new Phase(label, done, seconds, (done - 1) / seconds, wall, used, threadsUsed);
+            measured.add(measure(stack, client, label + " warm", prompts, o, out));
+            return measured;
         }
+    }
+
+    /** One run on a running stack: its throughput, and each process's CPU (and threads') while it ran. */
+    private static Phase measure(Stack stack, StressRunClient client, String label, int prompts, Options o, PrintStream out)
+            throws Exception {
+        Map<String, double[]> before = resources(stack.servicePids(), stack.postgresPid());
+        Map<String, Map<String, Double>> threadsBefore = threads(stack.servicePids());
+        long posted = System.nanoTime();
+        String runId = startRun(client, prompts);
+        out.printf("phase %s: run %s%n", label, runId);
+        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(30), r -> { });
+        double wall = (System.nanoTime() - posted) / 1e9;
+        Map<String, double[]> after = resources(stack.servicePids(), stack.postgresPid());
+        if (o.jfr().isPresent()) {
+            out.printf("flight recordings: run %s is from %s to %s%n", runId,
+                    java.time.Instant.now().minusNanos(System.nanoTime() - posted), java.time.Instant.now());
+        }
+        Map<String, Map<String, Double>> threadsUsed = new TreeMap<>();
+        threads(stack.servicePids()).forEach((process, now) -> {
+            Map<String, Double> was = threadsBefore.getOrDefault(process, Map.of());
+            Map<String, Double> delta = new HashMap<>();
+            now.forEach((t, cpu) -> delta.put(t, cpu - was.getOrDefault(t, 0.0)));
+            threadsUsed.put(process, delta);
+        });
+        double seconds = recordedSpanSeconds(stack.jdbcUrl(), runId);
+        printStages(stack.config().bootstrap(), runId, posted, out);
+        Map<String, double[]> used = new TreeMap<>();
+        after.forEach((process, a) -> used.put(process, new double[]{a[0] - before.getOrDefault(process, new double[]{0, 0})[0], a[1]}));
+        int done = report.path("completed").asInt();
+        return new Phase(label, done, seconds, (done - 1) / seconds, wall, used, threadsUsed);
     }
 
     /**

@@ -6,13 +6,17 @@ import dev.stresslab.contracts.ScoreEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.Objects;
 
 /** Stores run lifecycle events and score events; duplicates (redeliveries) are counted and ignored. */
 @ApplicationScoped
 public class ResultIngestor {
+    private static final Logger LOG = Logger.getLogger(ResultIngestor.class);
+
     private final ResultStore store;
     private final MeterRegistry registry;
 
@@ -24,13 +28,23 @@ public class ResultIngestor {
     @Incoming("runs")
     @Blocking
     public void onRun(RunEvent event) {
+        if (event == null) {
+            LOG.warn("skipped a record on stress.runs that is not a readable run event");
+            return;
+        }
         store.recordRun(event);
     }
 
     /** Batches (mp.messaging.incoming.scores.batch=true): one transaction per poll, not per event. */
     @Incoming("scores")
     @Blocking
-    public void onScores(List<ScoreEvent> events) {
+    public void onScores(List<ScoreEvent> batch) {
+        // a record that could not be read arrives as null (fail-on-deserialization-failure=false): count, skip
+        List<ScoreEvent> events = batch.stream().filter(Objects::nonNull).toList();
+        if (events.size() < batch.size()) {
+            registry.counter("stresslab.analytics.scores", "result", "unreadable").increment(batch.size() - events.size());
+            LOG.warnf("skipped %d records on stress.scores that are not readable score events", batch.size() - events.size());
+        }
         int stored = store.recordScores(events);
         registry.counter("stresslab.analytics.scores", "result", "stored").increment(stored);
         registry.counter("stresslab.analytics.scores", "result", "duplicate").increment(events.size() - stored);

@@ -38,6 +38,7 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
         // Level 1: both right. Level 2: prompt 0 gets 1 of 2; prompt 1 failed (its 2 slots are wrong).
         kafka.send(Topics.SCORES, runId, score(runId, 1, 0, true));
         kafka.send(Topics.SCORES, runId, score(runId, 1, 1, true));
+        kafka.send(Topics.SCORES, runId, "{not json"); // skipped and counted; the records after it are still stored
         kafka.send(Topics.SCORES, runId, score(runId, 2, 0, true, false));
         ScoreEvent failed = failedScore(runId, 2, 1);
         kafka.send(Topics.SCORES, runId, failed);
@@ -67,7 +68,8 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
                 .body(containsString("stresslab_rest_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 25.0"))
                 .body(containsString("stresslab_rest_drop_from_level1_points{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 75.0"))
                 // level 2, position 1: prompt 0 right, failed prompt 1 wrong -> 50 %
-                .body(containsString("stresslab_rest_position_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",position=\"1\",stress_level=\"2\"} 50.0")));
+                .body(containsString("stresslab_rest_position_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",position=\"1\",stress_level=\"2\"} 50.0"))
+                .body(containsString("stresslab_analytics_scores_total{result=\"unreadable\"} 1.0")));
         given().get("/runs/run-that-never-was").then().statusCode(404);
     }
 

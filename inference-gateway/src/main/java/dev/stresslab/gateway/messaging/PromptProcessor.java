@@ -67,6 +67,11 @@ public class PromptProcessor {
 
     private Uni<Message<CompletionEvent>> handle(Message<PromptEvent> message) {
         PromptEvent prompt = message.getPayload();
+        if (prompt == null) {
+            // not a readable prompt event (fail-on-deserialization-failure=false): it names no prompt to account for
+            LOG.warn("skipping a record on stress.prompts that is not a readable prompt event");
+            return skip(message, "unreadable");
+        }
         if (served != null && !served.contains(prompt.modelId())) {
             return skip(message, "not-served");
         }

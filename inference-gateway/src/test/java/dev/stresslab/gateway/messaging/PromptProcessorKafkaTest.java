@@ -93,11 +93,14 @@ class PromptProcessorKafkaTest extends KafkaTestSupport {
     void anUnregisteredModelIsRecordedAsFailedWithoutACall() {
         String runId = "run-" + UUID.randomUUID();
         PromptEvent p = prompt(runId, 0, "OK");
+        kafka.send(Topics.PROMPTS, runId, "{not json"); // skipped and counted; the prompt after it is still handled
         kafka.send(Topics.PROMPTS, runId, new PromptEvent(p.schemaVersion(), runId, p.promptId(), "nobody", p.benchmark(),
                 p.level(), p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), p.messages(), p.generation()));
         List<ConsumerRecord<String, JsonNode>> completions = kafka.await(Topics.COMPLETIONS, r -> runId.equals(r.key()), 1,
                 Duration.ofSeconds(30));
         assertEquals("UNKNOWN_ENDPOINT", completions.get(0).value().path("failure").path("kind").asText());
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString()
+                .contains("stresslab_gateway_prompts_skipped_total{reason=\"unreadable\"} 1.0"), "the unreadable record is counted");
     }
 
     @Test

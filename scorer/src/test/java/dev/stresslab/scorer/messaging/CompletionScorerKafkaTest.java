@@ -13,6 +13,7 @@ import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,8 @@ class CompletionScorerKafkaTest extends KafkaTestSupport {
         kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.success(prompt,
                 "<think>maybe \\boxed{1}</think>Q1: \\boxed{36}\nQ2: \\boxed{2,500}\nQ3: \\boxed{8}", null, "stop",
                 new Usage(100, 400, 300), 1200, 1));
+        // a record that is not a completion at all must not stop the scorer: it is skipped, the next one is scored
+        kafka.send(Topics.COMPLETIONS, runId, "{not json");
         PromptEvent second = new PromptEvent(1, runId, runId + "/gsm8k/L3/G1/S0", "sim", "gsm8k", 3, 1, 0,
                 prompt.questionIds(), prompt.goldAnswers(), AnswerKind.MATH, prompt.messages(), prompt.generation());
         kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.failure(second, new Failure("TIMEOUT", "no answer", null), 600000, 4));
@@ -58,5 +61,9 @@ class CompletionScorerKafkaTest extends KafkaTestSupport {
         assertEquals("TIMEOUT", failed.path("failure").path("kind").asText());
         assertEquals(3, failed.path("questions").size());
         failed.path("questions").forEach(v -> assertFalse(v.path("correct").asBoolean()));
+
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("stresslab_scorer_unreadable_records_total") && !l.endsWith(" 0.0")),
+                "the unreadable record is counted");
     }
 }
