@@ -39,10 +39,11 @@ public final class Main {
               --keep-running true     keep everything running after the report, until Ctrl-C
 
             usage: ./stress-lab bench [--concurrency 64] [--latency-ms 2000] [--prompts 2000]
-                                      [--zero-latency-prompts 10000] [--port-base 18500]
-                                      [--warmup-prompts 0] [--phases loaded,zero] [--threads true] [--jfr DIR]
+                                      [--zero-latency-prompts 20000] [--warmup-prompts 100000] [--port-base 18500]
+                                      [--phases loaded,zero] [--threads true] [--jvm-options "..."] [--jfr DIR]
               throughput of the whole pipeline against the simulator; see docs/performance.md
-              --warmup-prompts N      at L = 0, run N prompts before the measured run (JIT warm-up)
+              --warmup-prompts N      at L = 0, N prompts before the measured run; the first 40,000 of them are
+                                      reported as the cold figure (fresh JVMs); 0 measures cold only
               --phases loaded|zero    run only one phase (default both)
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run

@@ -116,7 +116,10 @@ final class Stack implements AutoCloseable {
     }
 
     private ManagedProcess service(String module, int port, String... properties) throws IOException {
+        // -XX:-UseCodeCacheFlushing: keep compiled code instead of flushing "cold" methods and compiling them again;
+        // on two cores shared by seven processes the JIT's CPU is CPU the pipeline lacks (docs/performance.md)
         List<String> command = new ArrayList<>(List.of(KafkaBrokerProcess.java(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:-UseCodeCacheFlushing",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         command.addAll(List.of(properties));
         command.addAll(config.extra(module));

@@ -106,10 +106,13 @@ public class ModelCaller {
                     if (outcome instanceof Answered a) {
                         endpoint.breaker().onSuccess(a.probe());
                         endpoint.meters().callOk.record(System.nanoTime() - a.callStart(), TimeUnit.NANOSECONDS);
-                        if (a.answer().firstTokenNanos() >= 0) {
-                            endpoint.meters().timeToFirstToken.record(a.answer().firstTokenNanos() - a.callStart(), TimeUnit.NANOSECONDS);
+                        CompletionEvent completion = toCompletion(prompt, a.answer().response(), attempt, started);
+                        if (a.answer().firstTokenNanos() >= 0 && !completion.failed()) {
+                            long firstToken = a.answer().firstTokenNanos() - a.callStart();
+                            endpoint.meters().timeToFirstToken.record(firstToken, TimeUnit.NANOSECONDS);
+                            completion = completion.withTimeToFirstToken(TimeUnit.NANOSECONDS.toMillis(firstToken));
                         }
-                        return Uni.createFrom().item(toCompletion(prompt, a.answer().response(), attempt, started));
+                        return Uni.createFrom().item(completion);
                     }
                     CallFailure failure;
                     Optional<Duration> wait;

@@ -112,6 +112,11 @@ public class CompletionIndex {
         return ready.isDone();
     }
 
+    /** Completed prompt ids remembered now (for the readiness check's data). */
+    public long knownPrompts() {
+        return done.size();
+    }
+
     public boolean isDone(String runId, String promptId) {
         return done.contains(runId, promptId);
     }

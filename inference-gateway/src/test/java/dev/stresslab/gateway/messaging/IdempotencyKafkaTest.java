@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -90,9 +91,12 @@ class IdempotencyKafkaTest extends KafkaTestSupport {
             kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.success(p, "x", null, "stop", Usage.UNKNOWN, 5, 1));
         }
         CompletionIndex restarted = new CompletionIndex(config, ConfigProvider.getConfig(), new SimpleMeterRegistry());
+        CompletionIndexHealthCheck readiness = new CompletionIndexHealthCheck(restarted);
         try {
+            assertEquals(HealthCheckResponse.Status.DOWN, readiness.call().getStatus(), "not ready before it has read the topic");
             restarted.start(new StartupEvent());
             restarted.ready().await().atMost(Duration.ofSeconds(30));
+            assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
             for (int i = 0; i < 50; i++) {
                 assertTrue(restarted.isDone(runId, runId + "/t/L1/G" + i + "/S0"), "prompt " + i);
             }

@@ -53,6 +53,9 @@ class StreamingKafkaTest extends KafkaTestSupport {
         assertEquals(80, c.path("usage").path("completionTokens").asInt());
         assertEquals(50, c.path("usage").path("reasoningTokens").asInt());
         assertTrue(c.path("latencyMs").asLong() >= 150, c.toString());
+        // the first token (not the empty role delta) comes after ~160 ms, the whole answer later
+        long firstToken = c.path("timeToFirstTokenMs").asLong(-1);
+        assertTrue(firstToken >= 150 && firstToken < c.path("latencyMs").asLong(), c.toString());
 
         assertTrue(byIndex.get(1).path("failure").isNull(), byIndex.get(1).toString());
         assertEquals(2, byIndex.get(1).path("attempts").asInt(), "429 with Retry-After retried on the streaming path");

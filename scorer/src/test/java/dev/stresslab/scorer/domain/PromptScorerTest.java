@@ -26,7 +26,7 @@ class PromptScorerTest {
             ids.add("q" + i);
         }
         return new CompletionEvent(1, "run", "p1", "m", "math500", level, 0, 0, ids, gold, kind, content, reasoning,
-                finish, usage, 10, 1, failure);
+                finish, usage, 10, null, 1, failure);
     }
 
     @Test
