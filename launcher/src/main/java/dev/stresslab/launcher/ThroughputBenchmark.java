@@ -130,25 +130,31 @@ final class ThroughputBenchmark {
         try (Stack stack = new Stack(config, out::println)) {
             stack.start();
             StressRunClient client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
-            if (latencyMs > 0 || o.warmupPrompts() == 0) {
-                return List.of(measure(stack, client, label, prompts, o, out));
+            if (o.warmupPrompts() == 0) {
+                return List.of(measure(stack, client, label, prompts, latencyMs, o, out));
             }
             List<Phase> measured = new ArrayList<>();
+            if (latencyMs > 0) {
+                // latency-bound: the first run is warm-up enough (minutes of the same code paths)
+                measured.add(measure(stack, client, label + " cold", prompts, latencyMs, o, out));
+                measured.add(measure(stack, client, label + " warm", prompts, latencyMs, o, out));
+                return measured;
+            }
             int first = Math.min(o.warmupPrompts(), WARMUP_RUN);
-            measured.add(measure(stack, client, label + " cold", first, o, out));
+            measured.add(measure(stack, client, label + " cold", first, latencyMs, o, out));
             for (int left = o.warmupPrompts() - first; left > 0; left -= WARMUP_RUN) {
                 String warmup = startRun(client, Math.min(left, WARMUP_RUN));
                 out.printf("phase %s: warm-up run %s%n", label, warmup);
                 client.awaitComplete(warmup, Duration.ofMinutes(30), r -> { });
             }
-            measured.add(measure(stack, client, label + " warm", prompts, o, out));
+            measured.add(measure(stack, client, label + " warm", prompts, latencyMs, o, out));
             return measured;
         }
     }
 
     /** One run on a running stack: its throughput, and each process's CPU (and threads') while it ran. */
-    private static Phase measure(Stack stack, StressRunClient client, String label, int prompts, Options o, PrintStream out)
-            throws Exception {
+    private static Phase measure(Stack stack, StressRunClient client, String label, int prompts, int latencyMs, Options o,
+                                 PrintStream out) throws Exception {
         Map<String, double[]> before = resources(stack.servicePids(), stack.postgresPid());
         Map<String, Map<String, Double>> threadsBefore = threads(stack.servicePids());
         long posted = System.nanoTime();
@@ -173,7 +179,9 @@ final class ThroughputBenchmark {
         Map<String, double[]> used = new TreeMap<>();
         after.forEach((process, a) -> used.put(process, new double[]{a[0] - before.getOrDefault(process, new double[]{0, 0})[0], a[1]}));
         int done = report.path("completed").asInt();
-        return new Phase(label, done, seconds, (done - 1) / seconds, wall, used, threadsUsed);
+        // steady: the results over the span from the first to the last stored one, plus one latency (the first
+        // results took L to arrive), so C results every L seconds give exactly C/L
+        return new Phase(label, done, seconds, done / (seconds + latencyMs / 1000.0), wall, used, threadsUsed);
     }
 
     /**
