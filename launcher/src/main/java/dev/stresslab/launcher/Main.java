@@ -37,6 +37,8 @@ public final class Main {
               --prometheus true       also start Prometheus (Debian's, when installed) on port P+20 with the
                                       repo's alert rules, scraping every service
               --keep-running true     keep everything running after the report, until Ctrl-C
+              --gateway-replicas N    run N inference-gateway processes in one consumer group (default 1;
+                                      replica n > 1 listens on port P+30+n)
 
             usage: ./stress-lab bench [--concurrency 64] [--latency-ms 2000] [--prompts 2000]
                                       [--zero-latency-prompts 20000] [--warmup-prompts 100000] [--port-base 18500]
@@ -100,7 +102,8 @@ public final class Main {
                     Integer.parseInt(opts.getOrDefault("max-in-flight", "8"))));
         }
         StackConfig config = new StackConfig(home, work, datasets, Integer.parseInt(opts.getOrDefault("port-base",
-                env("STRESSLAB_PORT_BASE", "18100"))), real, false);
+                env("STRESSLAB_PORT_BASE", "18100"))), real, false, Map.of(),
+                Integer.parseInt(opts.getOrDefault("gateway-replicas", "1")));
         List<Integer> levels = Arrays.stream(opts.getOrDefault("levels", "1,3").split(",")).map(String::trim)
                 .map(Integer::valueOf).toList();
         int limit = Integer.parseInt(opts.getOrDefault("limit", "20"));

@@ -70,22 +70,25 @@ final class Stack implements AutoCloseable {
         recordPostgresPid();
 
         String kafka = "-Dkafka.bootstrap.servers=" + config.bootstrap();
-        List<ManagedProcess> services = new ArrayList<>();
-        services.add(service("model-simulator", config.simulatorPort(),
-                "-Dsimulator.datasets-dir=" + config.datasetsDir()));
-        services.add(service("inference-gateway", config.gatewayPort(), gatewayEndpoints(kafka)));
-        services.add(service("scorer", config.scorerPort(), kafka));
-        services.add(service("analytics", config.analyticsPort(), kafka,
+        Map<ManagedProcess, Integer> services = new LinkedHashMap<>();
+        services.put(service("model-simulator", config.simulatorPort(),
+                "-Dsimulator.datasets-dir=" + config.datasetsDir()), config.simulatorPort());
+        for (int n = 1; n <= config.gatewayReplicas(); n++) {
+            // replicas beyond the first share the consumer group: Kafka splits the partitions of stress.prompts
+            String name = n == 1 ? "inference-gateway" : "inference-gateway-" + n;
+            services.put(service(name, "inference-gateway", config.gatewayPort(n), gatewayEndpoints(kafka)), config.gatewayPort(n));
+        }
+        services.put(service("scorer", config.scorerPort(), kafka), config.scorerPort());
+        services.put(service("analytics", config.analyticsPort(), kafka,
                 "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres"));
-        services.add(service("prompt-composer", config.composerPort(), kafka,
+                "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres"), config.analyticsPort());
+        services.put(service("prompt-composer", config.composerPort(), kafka,
                 "-Dcomposer.datasets-dir=" + config.datasetsDir(),
-                "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort()));
-        int[] ports = {config.simulatorPort(), config.gatewayPort(), config.scorerPort(), config.analyticsPort(), config.composerPort()};
-        for (int i = 0; i < services.size(); i++) {
-            String health = "http://127.0.0.1:" + ports[i] + "/q/health/ready";
-            services.get(i).awaitReady(() -> ManagedProcess.httpOk(health), Duration.ofSeconds(120));
-            log.line("  " + services.get(i).name + " ready on port " + ports[i]);
+                "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort()), config.composerPort());
+        for (Map.Entry<ManagedProcess, Integer> s : services.entrySet()) {
+            String health = "http://127.0.0.1:" + s.getValue() + "/q/health/ready";
+            s.getKey().awaitReady(() -> ManagedProcess.httpOk(health), Duration.ofSeconds(120));
+            log.line("  " + s.getKey().name + " ready on port " + s.getValue());
         }
         log.line(String.format("stack ready in %.1f s (logs in %s)", (System.nanoTime() - t0) / 1e9, config.logDir()));
         return this;
@@ -116,6 +119,10 @@ final class Stack implements AutoCloseable {
     }
 
     private ManagedProcess service(String module, int port, String... properties) throws IOException {
+        return service(module, module, port, properties);
+    }
+
+    private ManagedProcess service(String name, String module, int port, String... properties) throws IOException {
         // -XX:-UseCodeCacheFlushing: keep compiled code instead of flushing "cold" methods and compiling them again;
         // on two cores shared by seven processes the JIT's CPU is CPU the pipeline lacks (docs/performance.md)
         List<String> command = new ArrayList<>(List.of(KafkaBrokerProcess.java(), "-Xmx384m", "-XX:+UseSerialGC",
@@ -125,7 +132,7 @@ final class Stack implements AutoCloseable {
         command.addAll(config.extra(module));
         command.add("-jar");
         command.add(runnerJar(module).toString());
-        ManagedProcess p = ManagedProcess.start(module, command, config.logDir());
+        ManagedProcess p = ManagedProcess.start(name, command, config.logDir());
         track(p);
         return p;
     }

@@ -10,11 +10,16 @@ import java.util.Optional;
  * different bases never collide. {@code realEndpoint} registers an OpenAI-compatible server in the gateway.
  */
 record StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Optional<RealEndpoint> realEndpoint,
-                   boolean includeDeadEndpoint, Map<String, List<String>> extraProperties) {
+                   boolean includeDeadEndpoint, Map<String, List<String>> extraProperties, int gatewayReplicas) {
 
     StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Optional<RealEndpoint> realEndpoint,
                 boolean includeDeadEndpoint) {
         this(home, workDir, datasetsDir, portBase, realEndpoint, includeDeadEndpoint, Map.of());
+    }
+
+    StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Optional<RealEndpoint> realEndpoint,
+                boolean includeDeadEndpoint, Map<String, List<String>> extraProperties) {
+        this(home, workDir, datasetsDir, portBase, realEndpoint, includeDeadEndpoint, extraProperties, 1);
     }
 
     /** Extra -D properties for one module's process (benchmarks set latency and capacity this way). */
@@ -52,6 +57,11 @@ record StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Opti
 
     int analyticsPort() {
         return portBase + 13;
+    }
+
+    /** The HTTP port of gateway replica {@code n} (1 is {@link #gatewayPort()}; more replicas share its consumer group). */
+    int gatewayPort(int n) {
+        return n == 1 ? gatewayPort() : portBase + 30 + n;
     }
 
     int simulatorPort() {
