@@ -76,8 +76,8 @@ final class ThroughputBenchmark {
         List<Phase> done = new ArrayList<>(loaded);
         done.addAll(zero);
 
-        // steady = between the first and the last stored result; wall = from POST /runs to COMPLETE (includes
-        // composing, the first latency and the report poll interval)
+        // steady = over the span from the first to the last stored result plus one latency; wall = from POST /runs
+        // to COMPLETE (includes composing, the first latency and the report poll interval)
         out.printf("%n%-22s %8s %14s %14s%n", "phase", "prompts", "steady /s", "wall /s");
         for (Phase p : loaded) {
             double ideal = o.capacity() * 1000.0 / o.latencyMs();
@@ -105,9 +105,9 @@ final class ThroughputBenchmark {
     }
 
     /**
-     * Starts a stack for one latency and measures runs on it. At L = 0 with a warm-up, the first run (fresh JVMs:
-     * class loading, JIT compilation) is reported as "cold", further warm-up runs are not measured, and the measured
-     * run after them is "warm", which is what a long-running deployment sees.
+     * Starts a stack for one latency and measures runs on it. With a warm-up, the first run (fresh JVMs: class
+     * loading, JIT compilation) is reported as "cold" and a later run as "warm", which is what a long-running
+     * deployment sees: at L > 0 the next run; at L = 0 the run after the rest of the warm-up prompts.
      */
     private static List<Phase> phase(String label, Path home, Path datasets, Options o, int capacity, int latencyMs,
                                      int prompts, String name, PrintStream out) throws Exception {
@@ -245,8 +245,7 @@ final class ThroughputBenchmark {
                     try {
                         String s = Files.readString(t.resolve("stat"));
                         String thread = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')')).replaceAll("\\d+", "#");
-                        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                        byName.merge(thread, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS, Double::sum);
+                        byName.merge(thread, cpuSeconds(s, false), Double::sum);
                     } catch (IOException | RuntimeException gone) {
                         // the thread ended meanwhile
                     }
@@ -293,20 +292,25 @@ final class ThroughputBenchmark {
         return out;
     }
 
+    /** User + system CPU seconds from a /proc stat line (optionally with its reaped children's). */
+    private static double cpuSeconds(String statLine, boolean withChildren) {
+        String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        if (withChildren) {
+            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        }
+        return ticks / (double) CLOCK_TICKS;
+    }
+
     /** CPU seconds (user + system, optionally with reaped children) and peak RSS in MB of one process, from /proc. */
     private static double[] cpuAndPeak(long pid, boolean withChildren) throws IOException {
         Path stat = Path.of("/proc", String.valueOf(pid), "stat");
         Path status = Path.of("/proc", String.valueOf(pid), "status");
         try {
-            String s = Files.readString(stat);
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            if (withChildren) {
-                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            }
+            double cpu = cpuSeconds(Files.readString(stat), withChildren);
             double hwmMb = Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
                     .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0).findFirst().orElse(0.0);
-            return new double[]{ticks / (double) CLOCK_TICKS, hwmMb};
+            return new double[]{cpu, hwmMb};
         } catch (java.nio.file.NoSuchFileException gone) {
             return null;
         }

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,9 +39,6 @@ class GatewayReplicasIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path home = Path.of("..").toAbsolutePath().normalize();
-        Path shared = home.resolve("../shared/datasets").normalize();
-        Path datasets = Files.isDirectory(shared.resolve("gsm8k")) ? shared : home.resolve("launcher/src/test/resources/datasets");
         Map<String, List<String>> extra = Map.of(
                 // slow enough (2 calls at a time, 200 ms each, per replica) that a replica is killed mid-run
                 "model-simulator", List.of("-Dsimulator.latency.mean-ms=200", "-Dsimulator.latency.jitter-ms=0"),
@@ -52,9 +46,7 @@ class GatewayReplicasIT {
                         // a killed member is noticed after 6 s (the broker's minimum) instead of Kafka's default 45 s
                         "-Dmp.messaging.incoming.prompts.session.timeout.ms=6000",
                         "-Dmp.messaging.incoming.prompts.heartbeat.interval.ms=2000"));
-        stack = new Stack(new StackConfig(home, home.resolve("launcher/target/replicas-stack"), datasets, 18400,
-                Optional.empty(), false, extra, 2), System.out::println);
-        stack.start();
+        stack = TestStacks.start("replicas-stack", 18400, false, extra, 2);
         client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
     }
 

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,14 +38,7 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path home = Path.of("..").toAbsolutePath().normalize();
-        // The shared benchmark files when they are there (the simulator then knows the answers); otherwise a
-        // 16-question GSM8K-format fixture, so the test never silently skips.
-        Path shared = home.resolve("../shared/datasets").normalize();
-        Path datasets = Files.isDirectory(shared.resolve("gsm8k")) ? shared : home.resolve("launcher/src/test/resources/datasets");
-        stack = new Stack(new StackConfig(home, home.resolve("launcher/target/e2e-stack"), datasets, 18300,
-                Optional.empty(), true, Map.of("analytics", List.of("-Danalytics.gauges.refresh=PT1S"))), System.out::println);
-        stack.start();
+        stack = TestStacks.start("e2e-stack", 18300, true, Map.of("analytics", List.of("-Danalytics.gauges.refresh=PT1S")), 1);
         client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
     }
 
