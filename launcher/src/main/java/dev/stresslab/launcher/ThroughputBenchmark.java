@@ -198,8 +198,11 @@ final class ThroughputBenchmark {
                 List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(parts);
-                consumer.seekToBeginning(parts);
                 Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+                // from the records written since POST /runs, not the whole topic (warm-up runs are on it too)
+                Map<TopicPartition, Long> since = new HashMap<>();
+                parts.forEach(tp -> since.put(tp, postedMs));
+                consumer.offsetsForTimes(since).forEach((tp, at) -> consumer.seek(tp, at == null ? ends.get(tp) : at.offset()));
                 long count = 0;
                 long first = Long.MAX_VALUE;
                 long last = 0;

@@ -3,6 +3,7 @@ package dev.stresslab.analytics.messaging;
 import dev.stresslab.analytics.persistence.ResultStore;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.ScoreEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,16 @@ public class ResultIngestor {
     private static final Logger LOG = Logger.getLogger(ResultIngestor.class);
 
     private final ResultStore store;
-    private final MeterRegistry registry;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter unreadable;
 
     public ResultIngestor(ResultStore store, MeterRegistry registry) {
         this.store = store;
-        this.registry = registry;
+        // registered once, not looked up per batch
+        this.stored = registry.counter("stresslab.analytics.scores", "result", "stored");
+        this.duplicates = registry.counter("stresslab.analytics.scores", "result", "duplicate");
+        this.unreadable = registry.counter("stresslab.analytics.scores", "result", "unreadable");
     }
 
     @Incoming("runs")
@@ -42,11 +48,11 @@ public class ResultIngestor {
         // a record that could not be read arrives as null (fail-on-deserialization-failure=false): count, skip
         List<ScoreEvent> events = batch.stream().filter(Objects::nonNull).toList();
         if (events.size() < batch.size()) {
-            registry.counter("stresslab.analytics.scores", "result", "unreadable").increment(batch.size() - events.size());
+            unreadable.increment(batch.size() - events.size());
             LOG.warnf("skipped %d records on stress.scores that are not readable score events", batch.size() - events.size());
         }
-        int stored = store.recordScores(events);
-        registry.counter("stresslab.analytics.scores", "result", "stored").increment(stored);
-        registry.counter("stresslab.analytics.scores", "result", "duplicate").increment(events.size() - stored);
+        int fresh = store.recordScores(events);
+        stored.increment(fresh);
+        duplicates.increment(events.size() - fresh);
     }
 }
