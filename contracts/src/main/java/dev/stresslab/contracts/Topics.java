@@ -8,6 +8,15 @@ public final class Topics {
     public static final String SCORES = "stress.scores";
     public static final String DLQ = "stress.dlq";
 
+    /**
+     * The largest record any topic takes: the brokers' and topics' {@code message.max.bytes}/{@code max.message.bytes}
+     * and every producer's {@code max.request.size} (checked by the launcher's MessageSizeLimitsTest against every
+     * configuration file, compose and the Strimzi topics). Reasoning models write up to 128k tokens per answer; the
+     * gateway refuses to publish a completion above its own, lower cap ({@code gateway.max-completion-bytes}) and
+     * records it as failed instead, so no record ever reaches this limit.
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     private Topics() {
     }
 }

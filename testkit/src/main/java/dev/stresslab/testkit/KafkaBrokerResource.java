@@ -23,6 +23,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "4")
+                    // the platform's record limit, as on every broker it runs on (contracts' Topics.MAX_RECORD_BYTES)
+                    .setConfigProp("message.max.bytes", String.valueOf(16 * 1024 * 1024))
                     .build();
             cluster.format();
             cluster.startup();

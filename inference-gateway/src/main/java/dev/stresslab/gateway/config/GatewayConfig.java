@@ -29,6 +29,15 @@ public interface GatewayConfig {
 
     Idempotency idempotency();
 
+    /**
+     * The largest completion event published, in bytes of JSON. A larger answer is recorded as a failed completion
+     * (OUTPUT_TOO_LARGE) instead, so no record ever meets Kafka's size limit (contracts' Topics.MAX_RECORD_BYTES,
+     * 16 MiB, above this cap by the room JSON escaping needs). 12 MiB holds any realistic reasoning output
+     * (128k tokens are well under 1 MB of text).
+     */
+    @WithDefault("12582912")
+    int maxCompletionBytes();
+
     interface Idempotency {
         /** Skip prompts whose completion is already on stress.completions (read at start and tailed). */
         @WithDefault("true")

@@ -277,6 +277,8 @@ public class CompletionIndex {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "inference-gateway-completions-index");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // completions may be several MB each: bound a poll's bytes (a larger record still comes, alone)
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(dev.stresslab.contracts.Topics.MAX_RECORD_BYTES));
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return props;
     }

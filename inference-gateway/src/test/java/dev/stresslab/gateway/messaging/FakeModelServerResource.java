@@ -3,6 +3,7 @@ package dev.stresslab.gateway.messaging;
 import dev.stresslab.testkit.StubHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,9 @@ public class FakeModelServerResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         stub = new StubHttpServer().on("/v1/chat/completions", body -> {
+            if (body.contains("HUGE-")) {
+                return huge(body.contains("HUGE-13MB") ? 13_000_000 : 3_000_000);
+            }
             String marker = body.contains("RATE-LIMIT-ONCE") ? "RATE-LIMIT-ONCE" : body.contains("ALWAYS-500") ? "ALWAYS-500"
                     : body.contains("GARBAGE") ? "GARBAGE" : body.contains("HANG") ? "HANG" : "OK";
             int call = CALLS.computeIfAbsent(marker, k -> new AtomicInteger()).incrementAndGet();
@@ -47,9 +51,24 @@ public class FakeModelServerResource implements QuarkusTestResourceLifecycleMana
         scripted = new ScriptedModelServer();
         return Map.of("gateway.endpoints.stub.base-url", stub.url(),
                 "gateway.endpoints.stub-rated.base-url", stub.url(),
+                "gateway.endpoints.stub-big.base-url", stub.url(),
                 "gateway.endpoints.stub-cb.base-url", stub.url() + "/cb",
                 "gateway.endpoints.stub-secured.base-url", scripted.url() + "/secured",
                 "gateway.endpoints.stub-stream.base-url", scripted.url() + "/stream");
+    }
+
+    /** A long-thinking model's answer: {@code chars} of reasoning (with lines, quotes and non-ASCII), then the box. */
+    private static StubHttpServer.Reply huge(int chars) {
+        StringBuilder reasoning = new StringBuilder(chars + 64);
+        String line = "Let me check \"step\" again: 6 × 7 = 42, so the answer is 42.\n";
+        while (reasoning.length() < chars) {
+            reasoning.append(line);
+        }
+        reasoning.setLength(chars);
+        return StubHttpServer.Reply.json(200, "{\"id\":\"h1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                + "\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"Q1: \\\\boxed{42}\","
+                + "\"reasoning_content\":" + ScriptedModelServer.toJson(List.of(reasoning.toString())).replaceAll("^\\[|\\]$", "")
+                + "}}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":" + chars / 4 + "}}");
     }
 
     private static StubHttpServer.Reply ok() {
