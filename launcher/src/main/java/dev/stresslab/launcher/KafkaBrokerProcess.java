@@ -1,5 +1,6 @@
 package dev.stresslab.launcher;
 
+import dev.stresslab.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +45,9 @@ final class KafkaBrokerProcess {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // the platform's record limit: completions carry whole reasoning outputs (docs/reliability.md)
+                "message.max.bytes=" + Topics.MAX_RECORD_BYTES,
+                "replica.fetch.max.bytes=" + Topics.MAX_RECORD_BYTES,
                 "") );
         String classpath = classpath();
         Process format = new ProcessBuilder(List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",

@@ -1,5 +1,6 @@
 package dev.stresslab.testkit;
 
+import dev.stresslab.contracts.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -23,8 +24,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "4")
-                    // the platform's record limit, as on every broker it runs on (contracts' Topics.MAX_RECORD_BYTES)
-                    .setConfigProp("message.max.bytes", String.valueOf(16 * 1024 * 1024))
+                    // the platform's record limit, as on every broker it runs on
+                    .setConfigProp("message.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES))
                     .build();
             cluster.format();
             cluster.startup();

@@ -35,9 +35,9 @@ public class ResultStore {
         }
         RunEntity run = new RunEntity();
         run.runId = event.runId();
-        run.modelId = event.modelId();
-        run.benchmark = event.benchmark();
-        run.levels = RunEntity.joinLevels(event.levels());
+        run.modelId = truncate(event.modelId(), 200);
+        run.benchmark = truncate(event.benchmark(), 100);
+        run.levels = truncate(RunEntity.joinLevels(event.levels()), 200);
         run.questionCount = event.questionCount();
         run.samples = event.samples();
         run.promptCount = event.promptCount();
@@ -69,6 +69,55 @@ public class ResultStore {
         }
         return fresh.size();
     }
+
+    /**
+     * A score event whose rows the database refused for good (ResultIngestor tried it alone): stored as a FAILED
+     * prompt with kind STORAGE_ERROR and the database's reason, every slot wrong and flagged, strings cut to their
+     * columns, so the prompt is still accounted for and its run can complete.
+     *
+     * @return false when the prompt was already stored
+     */
+    @Transactional
+    public boolean recordUnstorable(ScoreEvent s, String reason) {
+        if (PromptResultEntity.findById(s.promptId()) != null) {
+            return false;
+        }
+        PromptResultEntity p = new PromptResultEntity();
+        p.promptId = s.promptId();
+        p.runId = s.runId();
+        p.modelId = truncate(s.modelId(), 200);
+        p.benchmark = truncate(s.benchmark(), 100);
+        p.stressLevel = s.level();
+        p.groupIndex = s.groupIndex();
+        p.sample = s.sample();
+        p.outcome = ScoreEvent.Outcome.FAILED.name();
+        p.failureKind = STORAGE_ERROR;
+        p.failureMessage = truncate("the result could not be stored: " + reason, 1000);
+        p.truncated = s.truncated();
+        p.latencyMs = s.latencyMs();
+        p.recordedAt = Instant.now();
+        p.persist();
+        int positions = s.questions() == null || s.questions().isEmpty() ? s.level() : s.questions().size();
+        for (int i = 0; i < positions; i++) {
+            QuestionVerdict v = s.questions() == null || i >= s.questions().size() ? null : s.questions().get(i);
+            QuestionResultEntity q = new QuestionResultEntity();
+            q.promptId = s.promptId();
+            q.position = i + 1;
+            q.runId = s.runId();
+            q.stressLevel = s.level();
+            q.sample = s.sample();
+            q.questionId = truncate(v == null || v.questionId() == null ? "unknown" : v.questionId(), 200);
+            q.gold = v == null ? null : truncate(v.gold(), 2000);
+            q.correct = false;
+            q.omitted = false;
+            q.flags = "storage-error";
+            q.persist();
+        }
+        return true;
+    }
+
+    /** failure_kind of a prompt whose result the database refused (see {@link #recordUnstorable}). */
+    public static final String STORAGE_ERROR = "STORAGE_ERROR";
 
     private static PromptResultEntity promptRow(ScoreEvent s, Instant now) {
         PromptResultEntity p = new PromptResultEntity();
