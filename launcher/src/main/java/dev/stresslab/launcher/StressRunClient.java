@@ -53,7 +53,7 @@ final class StressRunClient {
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }
 
-    /** Polls the report until the run is COMPLETE; {@code progress} sees each new state. */
+    /** Polls the report until the run is COMPLETE or ABORTED (both terminal); {@code progress} sees each new state. */
     JsonNode awaitComplete(String runId, Duration timeout, Consumer<JsonNode> progress) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
@@ -72,7 +72,7 @@ final class StressRunClient {
                     progress.accept(report);
                     last = state;
                 }
-                if ("COMPLETE".equals(report.path("status").asText())) {
+                if ("COMPLETE".equals(report.path("status").asText()) || "ABORTED".equals(report.path("status").asText())) {
                     return report;
                 }
             }

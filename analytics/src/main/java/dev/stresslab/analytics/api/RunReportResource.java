@@ -92,7 +92,7 @@ public class RunReportResource {
             return ReportCalculator.report(runId, null, null, 0, levels, 0, tallies);
         }
         return ReportCalculator.report(run.runId, run.modelId, run.benchmark, run.promptCount, run.levelList(),
-                (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId));
+                (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId)).inLifecycle(run.state, run.stateReason);
     }
 
     /** Per-question rows as CSV (RFC 4180), streamed from the database. */

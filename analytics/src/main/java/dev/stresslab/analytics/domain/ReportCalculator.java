@@ -60,7 +60,7 @@ public final class ReportCalculator {
                 price == null ? null : roundCost(price.cost(promptTokens, completionTokens)));
         String status = composed == 0 ? "COMPOSING" : ended >= composed ? "COMPLETE" : "RUNNING";
         return new RunReport(runId, modelId, benchmark, status, composed, ended, ended - failed, failed, List.copyOf(out),
-                usage);
+                usage, null);
     }
 
     /** 95% Wilson score interval for k successes in n trials, in percent. */

@@ -4,10 +4,22 @@ import java.util.List;
 
 /**
  * Status and accuracy of one run. {@code completed} = prompts accounted for (scored or failed); the run is COMPLETE
- * when that equals {@code composed}.
+ * when that equals {@code composed}. Status: COMPOSING (prompts still going out), RUNNING, COMPLETE, or ABORTED (the
+ * composer could never publish the whole run; {@code statusReason} says why). COMPLETE and ABORTED are terminal.
  */
 public record RunReport(String runId, String modelId, String benchmark, String status, long composed, long completed,
-                        long scored, long failed, List<LevelReport> levels, UsageReport usage) {
+                        long scored, long failed, List<LevelReport> levels, UsageReport usage, String statusReason) {
+
+    /** This report under the lifecycle step the composer reported (RunEvent.Type name; null when none arrived yet). */
+    public RunReport inLifecycle(String state, String reason) {
+        if ("ABORTED".equals(state)) {
+            return new RunReport(runId, modelId, benchmark, "ABORTED", composed, completed, scored, failed, levels, usage, reason);
+        }
+        if ("PUBLISHING".equals(state) && !"COMPLETE".equals(status)) {
+            return new RunReport(runId, modelId, benchmark, "COMPOSING", composed, completed, scored, failed, levels, usage, null);
+        }
+        return this;
+    }
 
     /**
      * One stress level. {@code accuracy} = correct / slots in percent (REST: correct answers over N × s slots,

@@ -27,13 +27,26 @@ public class ResultStore {
         this.em = em;
     }
 
-    /** @return false when the run was already known (a redelivered event) */
+    /**
+     * Records a step of a run's lifecycle. PUBLISHING creates the run; COMPOSED or ABORTED settle it. A run is never
+     * moved back (a redelivered PUBLISHING after COMPOSED changes nothing), and the first settling step wins.
+     *
+     * @return false when the event changed nothing (a redelivery)
+     */
     @Transactional
     public boolean recordRun(RunEvent event) {
-        if (RunEntity.findById(event.runId()) != null) {
-            return false;
+        RunEntity run = RunEntity.findById(event.runId());
+        String state = event.type().name();
+        if (run != null) {
+            if (!RunEvent.Type.PUBLISHING.name().equals(run.state) || event.type() == RunEvent.Type.PUBLISHING) {
+                return false;
+            }
+            run.state = state;
+            run.stateReason = truncate(event.reason(), 1000);
+            run.promptCount = event.promptCount();
+            return true;
         }
-        RunEntity run = new RunEntity();
+        run = new RunEntity();
         run.runId = event.runId();
         run.modelId = truncate(event.modelId(), 200);
         run.benchmark = truncate(event.benchmark(), 100);
@@ -42,6 +55,8 @@ public class ResultStore {
         run.samples = event.samples();
         run.promptCount = event.promptCount();
         run.composedAt = event.at() != null ? event.at() : Instant.now();
+        run.state = state;
+        run.stateReason = truncate(event.reason(), 1000);
         run.persist();
         return true;
     }

@@ -29,6 +29,11 @@ public class RunEntity extends PanacheEntityBase {
     public int promptCount;
     @Column(name = "composed_at")
     public Instant composedAt;
+    /** The last lifecycle step the composer reported: PUBLISHING, COMPOSED or ABORTED (RunEvent.Type). */
+    public String state;
+    /** Why the run was ABORTED; null otherwise. */
+    @Column(name = "state_reason")
+    public String stateReason;
 
     public List<Integer> levelList() {
         return Arrays.stream(levels.split(",")).map(String::trim).map(Integer::valueOf).toList();

@@ -73,6 +73,31 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
         given().get("/runs/run-that-never-was").then().statusCode(404);
     }
 
+    @Test
+    void followsTheRunsLifecycleAndNeverMovesItBack() {
+        String aborted = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        RunEvent publishing = new RunEvent(1, RunEvent.Type.PUBLISHING, aborted, "sim", "gsm8k", List.of(1), 4, 1, 4,
+                Instant.now(), null, null);
+        kafka.send(Topics.RUNS, aborted, publishing);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + aborted).then().statusCode(200)
+                .body("status", equalTo("COMPOSING")).body("composed", equalTo(4)));
+        kafka.send(Topics.SCORES, aborted, score(aborted, 1, 0, true));
+        kafka.send(Topics.RUNS, aborted, publishing.as(RunEvent.Type.ABORTED, "benchmark 'x' is no longer configured"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + aborted).then()
+                .body("status", equalTo("ABORTED")).body("statusReason", equalTo("benchmark 'x' is no longer configured"))
+                .body("completed", equalTo(1)));
+
+        String composed = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        RunEvent started = new RunEvent(1, RunEvent.Type.PUBLISHING, composed, "sim", "gsm8k", List.of(1), 1, 1, 1,
+                Instant.now(), null, null);
+        kafka.send(Topics.RUNS, composed, started);
+        kafka.send(Topics.RUNS, composed, started.as(RunEvent.Type.COMPOSED, null));
+        kafka.send(Topics.RUNS, composed, started); // a redelivered PUBLISHING (a resumed run) does not move it back
+        kafka.send(Topics.SCORES, composed, score(composed, 1, 0, true));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + composed).then()
+                .body("status", equalTo("COMPLETE")).body("statusReason", org.hamcrest.Matchers.nullValue()));
+    }
+
     private static ScoreEvent score(String runId, int level, int index, boolean... correct) {
         List<QuestionVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < correct.length; i++) {

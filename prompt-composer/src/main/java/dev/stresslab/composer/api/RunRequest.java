@@ -1,6 +1,7 @@
 package dev.stresslab.composer.api;
 
 import dev.stresslab.contracts.GenerationSettings;
+import dev.stresslab.contracts.RunSpec;
 
 import java.util.List;
 
@@ -17,4 +18,15 @@ public record RunRequest(
         Integer samples,
         String systemPrompt,
         GenerationSettings generation) {
+
+    /** What the run event records: this request, with the system prompt the prompts were actually built with. */
+    public RunSpec toSpec(String resolvedSystemPrompt) {
+        return new RunSpec(benchmark, modelId, levels, limit, questionIds, samples, resolvedSystemPrompt, generation);
+    }
+
+    /** The request a recorded run was planned from (RunRecovery plans it again). */
+    public static RunRequest of(RunSpec spec) {
+        return new RunRequest(spec.benchmark(), spec.modelId(), spec.levels(), spec.limit(), spec.questionIds(),
+                spec.samples(), spec.systemPrompt(), spec.generation());
+    }
 }

@@ -53,9 +53,9 @@ public class RunResource {
         Benchmark benchmark = library.find(request.benchmark()).orElseThrow(() -> new BadRunRequestException(
                 "unknown benchmark '" + request.benchmark() + "'; known: " + library.names()));
         String runId = newRunId();
-        String systemPrompt = systemPrompts.systemFor(request.modelId(), benchmark.name());
-        RunPlanner.Plan plan = RunPlanner.plan(runId, request, benchmark,
-                systemPrompt != null ? systemPrompt : config.defaultSystemPrompt().orElse(null), config.maxPromptsPerRun());
+        String ruled = systemPrompts.systemFor(request.modelId(), benchmark.name());
+        String systemPrompt = ruled != null ? ruled : config.defaultSystemPrompt().orElse(null);
+        RunPlanner.Plan plan = RunPlanner.plan(runId, request, benchmark, systemPrompt, config.maxPromptsPerRun());
         return registeredModels()
                 .invoke(ids -> {
                     if (!ids.contains(request.modelId())) {
@@ -63,7 +63,7 @@ public class RunResource {
                                 + "' is not registered in the gateway; registered: " + ids);
                     }
                 })
-                .chain(ids -> publisher.publish(plan))
+                .chain(ids -> publisher.publish(plan, request.toSpec(systemPrompt)))
                 .map(done -> Response.created(URI.create("/runs/" + runId))
                         .type(MediaType.APPLICATION_JSON)
                         .entity(new RunAccepted(runId, plan.modelId(), benchmark.name(), plan.levels(),

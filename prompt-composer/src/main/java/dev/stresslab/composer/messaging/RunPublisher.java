@@ -3,6 +3,7 @@ package dev.stresslab.composer.messaging;
 import dev.stresslab.composer.api.RunPlanner;
 import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.contracts.RunEvent;
+import dev.stresslab.contracts.RunSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -14,10 +15,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes a run's prompts to stress.prompts, then, once the broker has acknowledged every one, the COMPOSED run
- * event to stress.runs. All records are keyed by run id.
+ * Publishes a run: PUBLISHING (with the run's spec) to stress.runs, its prompts to stress.prompts, then, once the
+ * broker has acknowledged every one, COMPOSED. All records are keyed by run id. A composer killed between the first
+ * and the last step leaves a PUBLISHING run that {@link RunRecovery} finishes when the composer starts again;
+ * prompt ids are deterministic, so prompts published twice are recognised downstream as the same ones.
  */
 @ApplicationScoped
 public class RunPublisher {
@@ -27,6 +32,7 @@ public class RunPublisher {
     private final MutinyEmitter<PromptEvent> prompts;
     private final MutinyEmitter<RunEvent> runs;
     private final Counter composed;
+    private final Set<String> publishing = ConcurrentHashMap.newKeySet();
 
     public RunPublisher(@Channel("prompts") MutinyEmitter<PromptEvent> prompts,
                         @Channel("runs") MutinyEmitter<RunEvent> runs, MeterRegistry registry) {
@@ -35,14 +41,28 @@ public class RunPublisher {
         this.composed = Counter.builder("stresslab.prompts.composed").description("Stress prompts published").register(registry);
     }
 
-    public Uni<Void> publish(RunPlanner.Plan plan) {
-        return Multi.createFrom().iterable(plan.prompts())
-                .onItem().transformToUni(p -> prompts.sendMessage(keyed(p.runId(), p)).invoke(() -> composed.increment()))
-                .merge(IN_FLIGHT)
-                .collect().last()
-                .replaceWith(runs.sendMessage(keyed(plan.runId(), new RunEvent(RunEvent.SCHEMA_VERSION,
-                        RunEvent.Type.COMPOSED, plan.runId(), plan.modelId(), plan.benchmark().name(), plan.levels(),
-                        plan.questions().size(), plan.samples(), plan.prompts().size(), Instant.now()))));
+    public Uni<Void> publish(RunPlanner.Plan plan, RunSpec spec) {
+        RunEvent started = new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.PUBLISHING, plan.runId(), plan.modelId(),
+                plan.benchmark().name(), plan.levels(), plan.questions().size(), plan.samples(), plan.prompts().size(),
+                Instant.now(), spec, null);
+        publishing.add(plan.runId());
+        return runs.sendMessage(keyed(plan.runId(), started))
+                .chain(() -> Multi.createFrom().iterable(plan.prompts())
+                        .onItem().transformToUni(p -> prompts.sendMessage(keyed(p.runId(), p)).invoke(() -> composed.increment()))
+                        .merge(IN_FLIGHT)
+                        .collect().last())
+                .chain(() -> runs.sendMessage(keyed(plan.runId(), started.as(RunEvent.Type.COMPOSED, null))))
+                .eventually(() -> publishing.remove(plan.runId()));
+    }
+
+    /** Marks a run that can never be fully published (its benchmark is gone, say) as ABORTED, with the reason. */
+    public Uni<Void> abort(RunEvent run, String reason) {
+        return runs.sendMessage(keyed(run.runId(), run.as(RunEvent.Type.ABORTED, reason)));
+    }
+
+    /** True while this process is publishing the run (recovery leaves such a run alone). */
+    boolean isPublishing(String runId) {
+        return publishing.contains(runId);
     }
 
     static <T> Message<T> keyed(String key, T payload) {

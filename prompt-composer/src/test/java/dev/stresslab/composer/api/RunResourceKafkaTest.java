@@ -57,10 +57,16 @@ class RunResourceKafkaTest extends KafkaTestSupport {
         assertTrue(user.startsWith("Q1: A box holds 12 eggs."), user);
         assertTrue(user.endsWith("\n\n\nAnswer the above questions one by one. Remember to put your final answer within \\boxed{}."), user);
 
-        List<ConsumerRecord<String, JsonNode>> runs = kafka.await(Topics.RUNS, r -> runId.equals(r.key()), 1, Duration.ofSeconds(20));
-        assertEquals(1, runs.size());
-        assertEquals("COMPOSED", runs.get(0).value().path("type").asText());
+        List<ConsumerRecord<String, JsonNode>> runs = kafka.await(Topics.RUNS, r -> runId.equals(r.key()), 2, Duration.ofSeconds(20));
+        assertEquals(2, runs.size());
+        // PUBLISHING first, with what RunRecovery needs to plan the run again; COMPOSED once every prompt is out
+        assertEquals("PUBLISHING", runs.get(0).value().path("type").asText());
         assertEquals(8, runs.get(0).value().path("promptCount").asInt());
+        assertEquals("gsm8k", runs.get(0).value().path("spec").path("benchmark").asText());
+        assertEquals(4, runs.get(0).value().path("spec").path("limit").asInt());
+        assertEquals("COMPOSED", runs.get(1).value().path("type").asText());
+        assertEquals(8, runs.get(1).value().path("promptCount").asInt());
+        assertTrue(runs.get(1).value().path("spec").isNull(), "the spec rides only on PUBLISHING");
     }
 
     @Test
