@@ -52,6 +52,13 @@ public final class Main {
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR
+
+            usage: ./stress-lab fetch-data [--dest DIR] [--base-url URL] [--commit SHA]
+              downloads REST's six benchmark files (opendatalab/REST, data/) and checks each one
+              --dest DIR              where to put them (default .stress-lab/datasets, which the demo then reads)
+              --base-url URL          the data/ folder to download from; {commit} is replaced by --commit
+                                      (default https://raw.githubusercontent.com/opendatalab/REST/{commit}/data/)
+              --commit SHA            REST commit (default 12c6bf3, the one whose SHA-256 digests are checked)
             """;
 
     private Main() {
@@ -73,6 +80,15 @@ public final class Main {
         if (opts.containsKey("help")) {
             out.print(USAGE);
             return 0;
+        }
+        if (opts.containsKey("fetch-data")) {
+            try {
+                return FetchDataCommand.run(opts, home(), out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.println("fetch-data interrupted");
+                return 1;
+            }
         }
         Path home = home();
         DatasetsDirectory chosen = DatasetsDirectory.resolve(opts.get("datasets"), System.getenv("STRESSLAB_DATASETS"), home);
@@ -179,7 +195,7 @@ public final class Main {
         int i = 0;
         if (i < args.length && args[i].equals("demo")) {
             i++;
-        } else if (i < args.length && args[i].equals("bench")) {
+        } else if (i < args.length && (args[i].equals("bench") || args[i].equals("fetch-data"))) {
             opts.put(args[i], "");
             i++;
         }
