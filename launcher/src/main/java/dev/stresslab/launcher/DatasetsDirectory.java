@@ -1,6 +1,7 @@
 package dev.stresslab.launcher;
 
 import dev.stresslab.benchmarks.BenchmarkCatalog;
+import dev.stresslab.benchmarks.BenchmarkFormatException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,30 @@ record DatasetsDirectory(Path dir, Source source) {
         String why = source == Source.SAMPLE ? ": the shipped sample holds gsm8k and math500 only" : "";
         return Optional.of(where + why + ". Run ./stress-lab fetch-data to download all six REST benchmarks into "
                 + DOWNLOADED + ", or pass --datasets DIR");
+    }
+
+    /**
+     * Why {@code --limit} cannot be met from this directory's copy of a catalogued benchmark, if so (the sample has 50
+     * questions per benchmark, so {@code --limit 100} would otherwise be refused by the composer only after the whole
+     * stack has started). A file that does not load is reported the same way.
+     */
+    Optional<String> tooFewQuestions(String benchmark, int limit) {
+        Optional<BenchmarkCatalog.Entry> entry = BenchmarkCatalog.entry(benchmark);
+        if (entry.isEmpty() || !Files.isRegularFile(dir.resolve(entry.get().relativePath()))) {
+            return Optional.empty();
+        }
+        int size;
+        try {
+            size = BenchmarkCatalog.load(entry.get().name(), dir).size();
+        } catch (BenchmarkFormatException e) {
+            return Optional.of("cannot read benchmark " + entry.get().name() + " from " + dir + ": " + e.getMessage());
+        }
+        if (limit <= size) {
+            return Optional.empty();
+        }
+        String hint = source == Source.SAMPLE ? "; ./stress-lab fetch-data downloads the full benchmarks" : "";
+        return Optional.of("--limit " + limit + " is more than the " + size + " questions of " + entry.get().name()
+                + " in " + dir + hint);
     }
 
     /** Whether {@code dir} holds the file of at least one catalogued benchmark. */

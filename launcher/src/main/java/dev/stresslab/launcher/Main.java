@@ -115,7 +115,8 @@ public final class Main {
         String benchmark = opts.getOrDefault("benchmark", "gsm8k");
         chosen.describe().forEach(out::println);
         // checked before anything starts: otherwise the user waits for the whole stack to hear the composer refuse
-        Optional<String> missing = chosen.missing(benchmark);
+        Optional<String> missing = chosen.missing(benchmark)
+                .or(() -> chosen.tooFewQuestions(benchmark, Integer.parseInt(opts.getOrDefault("limit", "20"))));
         if (missing.isPresent()) {
             out.println(missing.get());
             return 2;

@@ -150,6 +150,28 @@ class DatasetsDirectoryTest {
     }
 
     @Test
+    void aLimitAboveTheSamplesFiftyQuestionsIsRefusedWithFetchDataWhileFiftyIsFine() {
+        DatasetsDirectory sample = new DatasetsDirectory(REPO.resolve(DatasetsDirectory.SAMPLE), DatasetsDirectory.Source.SAMPLE);
+
+        assertTrue(sample.tooFewQuestions("gsm8k", 50).isEmpty());
+        String message = sample.tooFewQuestions("math500", 51).orElseThrow();
+
+        assertEquals("--limit 51 is more than the 50 questions of math500 in " + sample.dir()
+                + "; ./stress-lab fetch-data downloads the full benchmarks", message);
+    }
+
+    @Test
+    void aBenchmarkFileThatDoesNotLoadIsReportedBeforeTheStackStarts() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("broken/gsm8k")).getParent();
+        Files.writeString(dir.resolve("gsm8k/test.jsonl"), "{\"question\": \"q\", \"answer\": \"no marker\"}\n");
+
+        String message = new DatasetsDirectory(dir, DatasetsDirectory.Source.FLAG).tooFewQuestions("gsm8k", 1).orElseThrow();
+
+        assertTrue(message.startsWith("cannot read benchmark gsm8k from " + dir + ": "), message);
+        assertTrue(message.contains("no '#### ' marker"), message);
+    }
+
+    @Test
     void theRepositorysSampleHoldsFiftyGsm8kAndFiftyMath500QuestionsAndNoOtherBenchmark() {
         Path sample = REPO.resolve(DatasetsDirectory.SAMPLE);
 
