@@ -74,17 +74,24 @@ final class FetchDataCommand {
     private final Path dest;
     private final boolean checkDigests;
     private final PrintStream out;
+    private final String whoReads;
 
     /**
      * @param base         URL of REST's {@code data/} folder, ending in {@code /}
      * @param checkDigests false when the files come from another commit, whose digests are not known here
      */
     FetchDataCommand(HttpClient http, URI base, Path dest, boolean checkDigests, PrintStream out) {
+        this(http, base, dest, checkDigests, out, "./stress-lab demo --datasets " + dest.toAbsolutePath().normalize() + " reads them");
+    }
+
+    /** @param whoReads how the files get used, for the closing line (the default destination needs no flag) */
+    private FetchDataCommand(HttpClient http, URI base, Path dest, boolean checkDigests, PrintStream out, String whoReads) {
         this.http = http;
         this.base = base;
         this.dest = dest.toAbsolutePath().normalize();
         this.checkDigests = checkDigests;
         this.out = out;
+        this.whoReads = whoReads;
     }
 
     /** Runs {@code fetch-data} with the options {@code --dest}, {@code --base-url}, {@code --commit}. */
@@ -111,7 +118,8 @@ final class FetchDataCommand {
             out.println("--base-url '" + template + "' is not usable: " + e.getMessage());
             return 2;
         }
-        Path dest = Path.of(opts.getOrDefault("dest", home.resolve(DatasetsDirectory.DOWNLOADED).toString()));
+        Path defaultDest = home.resolve(DatasetsDirectory.DOWNLOADED).toAbsolutePath().normalize();
+        Path dest = Path.of(opts.getOrDefault("dest", defaultDest.toString())).toAbsolutePath().normalize();
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -121,7 +129,9 @@ final class FetchDataCommand {
             out.println("  (SHA-256 digests are known for commit " + REST_COMMIT.substring(0, 7) + " only; files of "
                     + commit + " are checked by loading them)");
         }
-        return new FetchDataCommand(http, base, dest, pinned, out).fetch(REST_FILES);
+        String whoReads = dest.equals(defaultDest) ? "./stress-lab demo now reads them without --datasets"
+                : "./stress-lab demo --datasets " + dest + " reads them";
+        return new FetchDataCommand(http, base, dest, pinned, out, whoReads).fetch(REST_FILES);
     }
 
     /** Downloads every file, going on after a failure so that one run reports all of them; 0 when all are in place. */
@@ -139,7 +149,7 @@ final class FetchDataCommand {
                     + "is unchanged). Fix the cause and run ./stress-lab fetch-data again.%n", failed, files.size());
             return 1;
         }
-        out.println("all " + files.size() + " files are in " + dest + "; ./stress-lab demo now reads them "
+        out.println("all " + files.size() + " files are in " + dest + "; " + whoReads + " "
                 + "(GPQA: CC BY 4.0, gpqa/license.txt; its authors ask that it not be posted in plain text on the "
                 + "public web, so keep this folder out of public repositories)");
         return 0;
@@ -154,6 +164,8 @@ final class FetchDataCommand {
             return Optional.empty();
         }
         Path temp = null;
+        boolean createdFolder = !Files.isDirectory(target.getParent());
+        boolean placed = false;
         try {
             Files.createDirectories(target.getParent());
             // beside the target, so the final move is a rename within one file system and can be atomic
@@ -178,6 +190,7 @@ final class FetchDataCommand {
                 return invalid;
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            placed = true;
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("cannot write " + target + ": " + describe(e));
@@ -187,6 +200,14 @@ final class FetchDataCommand {
                     Files.deleteIfExists(temp);
                 } catch (IOException e) {
                     out.println("  (could not remove the temporary file " + temp + ": " + e.getMessage() + ")");
+                }
+            }
+            if (createdFolder && !placed) {
+                // a folder such as aime2024/ with no file in it would suggest a download that never happened
+                try {
+                    Files.deleteIfExists(target.getParent());
+                } catch (IOException e) {
+                    // not empty (another file of the same folder landed) or not ours to remove: leave it
                 }
             }
         }

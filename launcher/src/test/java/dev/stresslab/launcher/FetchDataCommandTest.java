@@ -102,6 +102,8 @@ class FetchDataCommandTest {
                 "amc23", 40, "gpqa-diamond", 198);
         expectedSizes.forEach((name, size) -> assertEquals(size, BenchmarkCatalog.load(name, target).size(), name));
         assertTrue(output().contains("math500/test_prm800k_500.json: 465,456 bytes, 500 questions, SHA-256 ok"), output());
+        assertTrue(output().contains("all 7 files are in " + target + "; ./stress-lab demo --datasets " + target + " reads them"),
+                output());
         assertTrue(leftovers().isEmpty(), "temporary files left: " + leftovers());
         assertEquals(new DatasetsDirectory(target, DatasetsDirectory.Source.DOWNLOADED), DatasetsDirectory.resolve(null, null, home),
                 "the demo reads what fetch-data wrote");
@@ -123,7 +125,7 @@ class FetchDataCommandTest {
         assertEquals(1, exit, output());
         assertTrue(output().contains("FAILED aime2024/test.jsonl: HTTP 404 from " + server.url("/data/aime2024/test.jsonl")), output());
         assertTrue(output().contains("1 of 3 files failed"), output());
-        assertFalse(Files.exists(dest.resolve("aime2024/test.jsonl")));
+        assertFalse(Files.exists(dest.resolve("aime2024")), "no empty folder suggesting a download");
         assertTrue(leftovers().isEmpty(), "temporary files left: " + leftovers());
         assertEquals(50, BenchmarkCatalog.load("gsm8k", dest).size());
         assertEquals(50, BenchmarkCatalog.load("math500", dest).size());
