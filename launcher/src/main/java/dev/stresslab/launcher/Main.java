@@ -30,7 +30,9 @@ public final class Main {
               --endpoint-model NAME   ... serving this model name ...
               --api-key-env VAR       ... with the API key in environment variable VAR (never printed)
               --max-in-flight N       concurrent requests to the real endpoint (default 8)
-              --datasets DIR          benchmark files in REST's data/ layout (default ../shared/datasets)
+              --datasets DIR          benchmark files in REST's data/ layout (default: .stress-lab/datasets
+                                      once fetch-data has run, else ../shared/datasets if present, else the
+                                      sample in datasets/sample: first 50 GSM8K and MATH500 questions)
               --work-dir DIR          data and logs of this stack (default .stress-lab/run); wiped at start
               --port-base P           ports P..P+19 are used (default 18100)
               --timeout-minutes M     give up waiting for the run after M minutes (default 30)
@@ -50,6 +52,13 @@ public final class Main {
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR
+
+            usage: ./stress-lab fetch-data [--dest DIR] [--base-url URL] [--commit SHA]
+              downloads REST's six benchmark files (opendatalab/REST, data/) and checks each one
+              --dest DIR              where to put them (default .stress-lab/datasets, which the demo then reads)
+              --base-url URL          the data/ folder to download from; {commit} is replaced by --commit
+                                      (default https://raw.githubusercontent.com/opendatalab/REST/{commit}/data/)
+              --commit SHA            REST commit (default 12c6bf3, the one whose SHA-256 digests are checked)
             """;
 
     private Main() {
@@ -68,27 +77,51 @@ public final class Main {
             out.print(USAGE);
             return 2;
         }
-        if (opts.containsKey("bench")) {
+        if (opts.containsKey("help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (opts.containsKey("fetch-data")) {
             try {
-                return ThroughputBenchmark.run(opts, home(), Path.of(opts.getOrDefault("datasets",
-                        env("STRESSLAB_DATASETS", home().resolve("../shared/datasets").toString()))).toAbsolutePath().normalize(), out);
+                return FetchDataCommand.run(opts, home(), out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.println("fetch-data interrupted");
+                return 1;
+            }
+        }
+        Path home = home();
+        DatasetsDirectory chosen = DatasetsDirectory.resolve(opts.get("datasets"), System.getenv("STRESSLAB_DATASETS"), home);
+        Optional<String> unusable = chosen.problem();
+        if (unusable.isPresent()) {
+            out.println(unusable.get());
+            return 2;
+        }
+        Path datasets = chosen.dir();
+        if (opts.containsKey("bench")) {
+            if (chosen.source() == DatasetsDirectory.Source.SAMPLE) {
+                // the bench composes from all 1319 GSM8K questions; the sample has 50
+                out.println("the bench needs the full GSM8K file, and only the shipped sample was found ("
+                        + chosen.dir() + "): run ./stress-lab fetch-data once, or pass --datasets DIR");
+                return 2;
+            }
+            try {
+                return ThroughputBenchmark.run(opts, home, datasets, out);
             } catch (Exception e) {
                 out.println("benchmark failed: " + e.getMessage());
                 return 1;
             }
         }
-        if (opts.containsKey("help")) {
-            out.print(USAGE);
-            return 0;
-        }
-        Path home = home();
-        Path work = Path.of(opts.getOrDefault("work-dir", home.resolve(".stress-lab/run").toString())).toAbsolutePath();
-        Path datasets = Path.of(opts.getOrDefault("datasets", env("STRESSLAB_DATASETS", home.resolve("../shared/datasets").toString())))
-                .toAbsolutePath().normalize();
-        if (!Files.isDirectory(datasets)) {
-            out.println("no datasets directory at " + datasets + ": pass --datasets DIR (see README, 'Getting the data')");
+        String benchmark = opts.getOrDefault("benchmark", "gsm8k");
+        chosen.describe().forEach(out::println);
+        // checked before anything starts: otherwise the user waits for the whole stack to hear the composer refuse
+        Optional<String> missing = chosen.missing(benchmark)
+                .or(() -> chosen.tooFewQuestions(benchmark, Integer.parseInt(opts.getOrDefault("limit", "20"))));
+        if (missing.isPresent()) {
+            out.println(missing.get());
             return 2;
         }
+        Path work = Path.of(opts.getOrDefault("work-dir", home.resolve(".stress-lab/run").toString())).toAbsolutePath();
         Optional<StackConfig.RealEndpoint> real = Optional.empty();
         String model = opts.getOrDefault("model", "sim-budgeter");
         if (opts.containsKey("endpoint-url")) {
@@ -109,7 +142,6 @@ public final class Main {
         int limit = Integer.parseInt(opts.getOrDefault("limit", "20"));
         int samples = Integer.parseInt(opts.getOrDefault("samples", "1"));
         Integer maxTokens = opts.containsKey("max-tokens") ? Integer.valueOf(opts.get("max-tokens")) : null;
-        String benchmark = opts.getOrDefault("benchmark", "gsm8k");
 
         Stack stack = new Stack(config, out::println);
         Thread hook = new Thread(() -> {
@@ -164,8 +196,8 @@ public final class Main {
         int i = 0;
         if (i < args.length && args[i].equals("demo")) {
             i++;
-        } else if (i < args.length && args[i].equals("bench")) {
-            opts.put("bench", "");
+        } else if (i < args.length && (args[i].equals("bench") || args[i].equals("fetch-data"))) {
+            opts.put(args[i], "");
             i++;
         }
         for (; i < args.length; i++) {
