@@ -489,11 +489,12 @@ public final class LabelAwareReader {
      * For every {@code {} its closing brace as {@link #closing} finds it, or -1 when none; other entries are
      * meaningless. One pass with a stack: a {@code }} closes the innermost open brace, a stray one closes nothing.
      * Escapes pair up the same way as in {@link #closing}, because a box's opening brace never follows a backslash.
+     * The stack lives in the table itself (an open brace's entry links to the enclosing open brace until it is
+     * closed), so the only memory is one int per character.
      */
     static int[] matchingBraces(String text) {
         int[] match = new int[text.length()];
-        int[] stack = new int[64];
-        int top = 0;
+        int top = -1; // innermost open brace, -1 when none
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\' && i + 1 < text.length()) {
@@ -504,14 +505,18 @@ public final class LabelAwareReader {
                 }
             }
             if (c == '{') {
-                if (top == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-                }
-                match[i] = -1;
-                stack[top++] = i;
-            } else if (c == '}' && top > 0) {
-                match[stack[--top]] = i;
+                match[i] = top;
+                top = i;
+            } else if (c == '}' && top >= 0) {
+                int enclosing = match[top];
+                match[top] = i;
+                top = enclosing;
             }
+        }
+        while (top >= 0) { // never closed
+            int enclosing = match[top];
+            match[top] = -1;
+            top = enclosing;
         }
         return match;
     }

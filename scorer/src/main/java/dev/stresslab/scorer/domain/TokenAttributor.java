@@ -5,9 +5,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.stresslab.contracts.Usage;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,22 +61,22 @@ public final class TokenAttributor {
         if (level < 1) {
             return null;
         }
-        List<Piece> pieces = pieces(content == null ? "" : content, reasoning, level);
         double[] reasoningCounts = new double[level];
         double[] answerCounts = new double[level];
-        long exactChars = 0;
-        double exactTokens = 0;
-        for (Piece p : pieces) {
+        // pieces are counted as they are cut, not collected: together they are a second copy of the output
+        double[] exact = new double[2]; // characters tokenised so far, their tokens
+        pieces(content == null ? "" : content, reasoning, level, p -> {
             double n;
-            if (exactChars < EXACT_CHARS_PER_OUTPUT) {
+            if (exact[0] < EXACT_CHARS_PER_OUTPUT) {
                 n = count(p.text());
-                exactChars += Math.min(p.text().length(), EXACT_CHARS);
-                exactTokens += n * Math.min(p.text().length(), EXACT_CHARS) / Math.max(1, p.text().length());
+                int sampled = Math.min(p.text().length(), EXACT_CHARS);
+                exact[0] += sampled;
+                exact[1] += n * sampled / Math.max(1, p.text().length());
             } else {
-                n = p.text().length() * exactTokens / exactChars;
+                n = p.text().length() * exact[1] / exact[0];
             }
             (p.reasoning() ? reasoningCounts : answerCounts)[p.position() - 1] += n;
-        }
+        });
         Usage u = usage == null ? Usage.UNKNOWN : usage;
         double rSum = sum(reasoningCounts);
         double aSum = sum(answerCounts);
@@ -124,20 +123,19 @@ public final class TokenAttributor {
         return ENCODING.countTokensOrdinary(Utf16.wellFormed(text.substring(0, cut))) * (double) text.length() / cut;
     }
 
-    /** Splits reasoning and answer text into pieces owned by positions. */
-    static List<Piece> pieces(String content, String reasoning, int level) {
-        List<Piece> out = new ArrayList<>();
+    /** Cuts reasoning and answer text into pieces owned by positions, handing each to {@code out} in order. */
+    static void pieces(String content, String reasoning, int level, Consumer<Piece> out) {
         int[] owner = {1};
         if (reasoning != null && !reasoning.isEmpty()) {
             walk(reasoning, true, level, owner, out);
             walk(content, false, level, owner, out);
-            return out;
+            return;
         }
         if (!content.contains("<think>") && content.contains("</think>")) {
             int end = content.lastIndexOf("</think>");
             walk(content.substring(0, end), true, level, owner, out);
             walk(content.substring(end + "</think>".length()), false, level, owner, out);
-            return out;
+            return;
         }
         Matcher m = THINK.matcher(content);
         int last = 0;
@@ -147,10 +145,9 @@ public final class TokenAttributor {
             last = m.end();
         }
         walk(content.substring(last), false, level, owner, out);
-        return out;
     }
 
-    private static void walk(String text, boolean reasoning, int level, int[] owner, List<Piece> out) {
+    private static void walk(String text, boolean reasoning, int level, int[] owner, Consumer<Piece> out) {
         if (text.isEmpty()) {
             return;
         }
@@ -183,12 +180,12 @@ public final class TokenAttributor {
         int start = 0;
         for (var e : points.entrySet()) {
             if (e.getKey() > start) {
-                out.add(new Piece(owner[0], reasoning, text.substring(start, e.getKey())));
+                out.accept(new Piece(owner[0], reasoning, text.substring(start, e.getKey())));
                 start = e.getKey();
             }
             owner[0] = e.getValue() == -1 ? Math.min(level, owner[0] + 1) : e.getValue();
         }
-        out.add(new Piece(owner[0], reasoning, text.substring(start)));
+        out.accept(new Piece(owner[0], reasoning, text.substring(start)));
     }
 
     private static int parse(String digits) {
