@@ -39,7 +39,7 @@ public final class HostileOutputs {
     private HostileOutputs() {
     }
 
-    /** The named corpus, built fresh on each call (several cases are 10 MB; hold one at a time when you can). */
+    /** The names of the corpus's cases, for {@link #build}: several cases are 10 MB, so they are built one at a time. */
     public static List<String> names() {
         return List.of(NAMES);
     }
@@ -55,6 +55,7 @@ public final class HostileOutputs {
             "lone-surrogates", "letters-10MB-no-spaces", "digits-10MB-in-box", "reasoning-10MB-then-answers",
             "separate-reasoning-10MB", "answers-then-50k-junk-boxes", "level-12-hostile-slots"};
 
+    /** A fresh copy of the named case. */
     public static Case build(String name) {
         return switch (name) {
             case "empty-content" -> sentinel(name, 3, AnswerKind.MATH, "", null);
