@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.contracts.CompletionEvent;
+import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.domain.AnswerGrader;
+import dev.stresslab.scorer.domain.HostileOutputs;
 import dev.stresslab.scorer.domain.LabelAwareReader;
+import dev.stresslab.scorer.domain.PromptScorer;
 import dev.stresslab.scorer.domain.SplitReport;
 
 import java.io.BufferedReader;
@@ -34,7 +38,11 @@ import java.util.concurrent.Future;
  *       positional answers, the label-aware answers, per-position flags and whole-output diagnostics;</li>
  *   <li>{@code bench-grading [--corpus FILE] [--iterations N] [--threads T]}: grades a fixed corpus (FILE, else the
  *       JSONL on stdin, else a built-in corpus) repeatedly and prints answers graded per second and agreement with the
- *       corpus labels ({@code "equal"} field).</li>
+ *       corpus labels ({@code "equal"} field);</li>
+ *   <li>{@code bench-grading --hostile [--case NAME] [--iterations N]}: scores every hostile output of
+ *       {@link HostileOutputs} (10 MB outputs, deep nesting, huge numbers, ...) with the service's
+ *       {@link PromptScorer}, N times each (default 3) after one warm-up pass, and prints the worst per-output wall
+ *       time, per case its slowest run and the bytes allocated per output character.</li>
  * </ul>
  * A malformed line yields {@code {"line": n, "error": "..."}} and processing goes on; the exit code is then 1.
  */
@@ -200,23 +208,33 @@ public final class ScorerCommands {
     }
 
     private static int bench(String[] args, InputStream in, PrintStream out, PrintStream err) throws IOException {
-        int iterations = 500; // long enough for the JIT to settle: short runs understate the rate several times
+        Integer iterationsGiven = null;
         int threads = 1;
         Path corpus = null;
+        boolean hostile = false;
+        String hostileCase = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (i + 1 >= args.length && (a.equals("--iterations") || a.equals("--threads") || a.equals("--corpus"))) {
+            if (i + 1 >= args.length && (a.equals("--iterations") || a.equals("--threads") || a.equals("--corpus")
+                    || a.equals("--case"))) {
                 throw new IllegalArgumentException(a + " needs a value");
             }
             switch (a) {
-                case "--iterations" -> iterations = positive(args[++i], a);
+                case "--iterations" -> iterationsGiven = positive(args[++i], a);
                 case "--threads" -> threads = positive(args[++i], a);
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--stdin" -> corpus = Path.of("-");
+                case "--hostile" -> hostile = true;
+                case "--case" -> hostileCase = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (use --corpus FILE|--stdin, --iterations N, --threads T)");
+                        + " (use --corpus FILE|--stdin, --iterations N, --threads T, or --hostile [--case NAME])");
             }
         }
+        if (hostile) {
+            return hostileBench(iterationsGiven == null ? 3 : iterationsGiven, hostileCase, out);
+        }
+        // long enough for the JIT to settle: short runs understate the rate several times
+        int iterations = iterationsGiven == null ? 500 : iterationsGiven;
         List<Case> cases = new ArrayList<>();
         int badLines = 0;
         List<String> lines;
@@ -325,6 +343,79 @@ public final class ScorerCommands {
         out.println(JSON.writeValueAsString(r));
         out.flush();
         return badLines == 0 ? 0 : 1;
+    }
+
+    /**
+     * The per-output wall time of the service's scorer over the hostile corpus: the measured side of the bound
+     * documented in docs/grading.md ("Hostile outputs"). One warm-up pass (JIT), then {@code iterations} timed runs
+     * per case; allocation is the scoring thread's, from the JVM's per-thread counter when it has one.
+     */
+    private static int hostileBench(int iterations, String onlyCase, PrintStream out) throws IOException {
+        List<String> names = onlyCase == null ? HostileOutputs.names() : List.of(onlyCase);
+        if (onlyCase != null && !HostileOutputs.names().contains(onlyCase)) {
+            throw new IllegalArgumentException("no hostile case " + onlyCase + "; known: " + HostileOutputs.names());
+        }
+        PromptScorer scorer = PromptScorer.createDefault();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean allocation = threads instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() ? t : null;
+        for (String name : names) {
+            scorer.score(HostileOutputs.build(name).completion()); // warm-up
+        }
+        ObjectNode r = JSON.createObjectNode();
+        r.put("corpus", "hostile");
+        r.put("iterations", iterations);
+        r.put("outputGradingBudgetMs", PromptScorer.DEFAULT_OUTPUT_BUDGET.toMillis());
+        ArrayNode perCase = JSON.createArrayNode();
+        String worstName = null;
+        double worstMs = -1;
+        double worstAllocationPerChar = 0;
+        for (String name : names) {
+            CompletionEvent c = HostileOutputs.build(name).completion();
+            long chars = (c.content() == null ? 0 : c.content().length()) + (c.reasoning() == null ? 0 : c.reasoning().length());
+            double maxMs = 0;
+            long maxAllocated = -1;
+            int correct = 0;
+            for (int i = 0; i < iterations; i++) {
+                long allocatedBefore = allocation == null ? 0 : allocation.getCurrentThreadAllocatedBytes();
+                long start = System.nanoTime();
+                ScoreEvent e = scorer.score(c);
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (allocation != null) {
+                    maxAllocated = Math.max(maxAllocated, allocation.getCurrentThreadAllocatedBytes() - allocatedBefore);
+                }
+                maxMs = Math.max(maxMs, ms);
+                correct = (int) e.questions().stream().filter(q -> q.correct()).count();
+            }
+            ObjectNode o = perCase.addObject();
+            o.put("name", name);
+            o.put("chars", chars);
+            o.put("maxMs", Math.round(maxMs * 10) / 10.0);
+            o.put("correct", correct);
+            if (maxAllocated >= 0) {
+                o.put("allocatedMB", Math.round(maxAllocated / 1e5) / 10.0);
+                if (chars >= 1_000_000) {
+                    double perChar = (double) maxAllocated / chars;
+                    o.put("allocatedBytesPerChar", Math.round(perChar * 10) / 10.0);
+                    worstAllocationPerChar = Math.max(worstAllocationPerChar, perChar);
+                }
+            }
+            if (maxMs > worstMs) {
+                worstMs = maxMs;
+                worstName = name;
+            }
+        }
+        ObjectNode worst = r.putObject("worstCase");
+        worst.put("name", worstName);
+        worst.put("ms", Math.round(worstMs * 10) / 10.0);
+        if (allocation != null) {
+            // over outputs of at least a million characters, where the output itself dominates
+            r.put("worstAllocatedBytesPerChar", Math.round(worstAllocationPerChar * 10) / 10.0);
+        }
+        r.set("cases", perCase);
+        out.println(JSON.writeValueAsString(r));
+        out.flush();
+        return 0;
     }
 
     private static int positive(String v, String option) {

@@ -35,11 +35,21 @@ import java.util.regex.Pattern;
  * (steps and wall-clock time, no signals or threads). A call whose budget runs out answers "not equal".
  */
 public final class AnswerGrader {
-    /** How a verdict was reached: {@code text}, {@code number}, {@code symbolic}, {@code choice}, {@code unparsed}, {@code budget}. */
+    /**
+     * How a verdict was reached: {@code text}, {@code number}, {@code symbolic}, {@code choice}, {@code unparsed},
+     * {@code budget} (work bound hit, answered "not equal"), {@code too-long} (an input over {@link #MAX_INPUT_CHARS},
+     * compared as exact text only), {@code empty}.
+     */
     public record Verdict(boolean equal, String path) {
     }
 
     static final int MAX_LENGTH = 2000;
+    /**
+     * Longer predictions or golds are compared as exact (stripped) text only, never normalised or parsed: the
+     * normaliser's regexes and replacements run over the whole input before any budget applies, and no real final
+     * answer is this long (MATH500's longest gold is under 200 characters).
+     */
+    public static final int MAX_INPUT_CHARS = 20_000;
     private static final double REL_TOL = 1e-9;
     private static final int POINTS = 8;
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
@@ -48,8 +58,11 @@ public final class AnswerGrader {
     private static final Pattern TEXT_LETTER = Pattern.compile("\\\\(?:text|textbf|mathrm|mathbf|textit|mbox)\\s*\\{([^{}]*)\\}");
     private static final Pattern STRICT_LETTER = Pattern.compile("\\(?([A-E])\\)");
     private static final Pattern LOOSE_LETTER = Pattern.compile("\\(?([A-E])\\)?");
+    // Choice answers have their whitespace runs collapsed before these run (see choiceLetter), so "\\s*" spans at most
+    // one character and the adjacent optional runs cannot backtrack polynomially.
     private static final Pattern ANSWER_PREFIX = Pattern.compile(
             "(?i)^(?:the\\s+)?(?:final\\s+)?answer\\s*(?:is)?\\s*[:：]\\s*(?=\\\\boxed)");
+    private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s{2,}");
     private static final Pattern CHOICE = Pattern.compile(
             "(?i)^(?:(?:the\\s+)?(?:final\\s+)?answer\\s*(?:is)?\\s*[:：]?\\s*|option\\s+|choice\\s+)?[(\\[]?\\s*([A-Ja-j])\\s*[)\\]]?\\s*(?:[.:)]|$|\\s)");
 
@@ -71,17 +84,30 @@ public final class AnswerGrader {
     }
 
     public Verdict grade(String prediction, String gold, AnswerKind kind) {
+        return grade(prediction, gold, kind, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #grade(String, String, AnswerKind)}, but never parsing or evaluating past {@code deadlineNanos} (a
+     * {@link System#nanoTime()} value): the caller's budget for a whole output. Past it only the cheap comparisons run
+     * (normalised text, plain numbers, choice letters; bounded by {@link #MAX_INPUT_CHARS}); an answer that needs
+     * the parser is "not equal", path {@code budget}.
+     */
+    public Verdict grade(String prediction, String gold, AnswerKind kind, long deadlineNanos) {
         if (prediction == null || gold == null || prediction.isBlank() || gold.isBlank()) {
             return new Verdict(false, "empty");
+        }
+        if (prediction.length() > MAX_INPUT_CHARS || gold.length() > MAX_INPUT_CHARS) {
+            String p = prediction.strip();
+            return p.equals(gold.strip()) ? new Verdict(true, "text") : new Verdict(false, "too-long");
         }
         if (kind == AnswerKind.CHOICE) {
             String p = choiceLetter(prediction);
             String g = choiceLetter(gold);
             return new Verdict(p != null && p.equals(g), "choice");
         }
-        GradingBudget budget = new GradingBudget(maxSteps, timeoutNanos);
         try {
-            return math(prediction, gold, budget);
+            return math(prediction, gold, deadlineNanos);
         } catch (GradingBudget.Exceeded e) {
             return new Verdict(false, "budget");
         } catch (StackOverflowError | ArithmeticException | MathParser.ParseException e) {
@@ -89,7 +115,7 @@ public final class AnswerGrader {
         }
     }
 
-    private Verdict math(String prediction, String gold, GradingBudget budget) {
+    private Verdict math(String prediction, String gold, long deadlineNanos) {
         String p = LatexNormalizer.normalize(prediction);
         String g = LatexNormalizer.normalize(gold);
         if (p.equals(g) || LatexNormalizer.textKey(p).equals(LatexNormalizer.textKey(g))) {
@@ -109,6 +135,14 @@ public final class AnswerGrader {
         if (p.length() > MAX_LENGTH || g.length() > MAX_LENGTH) {
             return new Verdict(false, "text");
         }
+        long timeout = timeoutNanos;
+        if (deadlineNanos != Long.MAX_VALUE) {
+            timeout = Math.min(timeout, deadlineNanos - System.nanoTime());
+            if (timeout <= 0) {
+                return new Verdict(false, "budget");
+            }
+        }
+        GradingBudget budget = new GradingBudget(maxSteps, timeout);
         MathNode gt;
         MathNode pt;
         try {
@@ -151,7 +185,7 @@ public final class AnswerGrader {
         if (answer == null) {
             return null;
         }
-        String s = answer.strip();
+        String s = WHITESPACE_RUN.matcher(answer.strip()).replaceAll(" ");
         for (int i = 0; i < 4; i++) {
             String t = ANSWER_PREFIX.matcher(s).replaceFirst("");
             t = LatexNormalizer.unwrapCommand(t, "\\boxed");
@@ -525,6 +559,9 @@ public final class AnswerGrader {
                     for (int i = 1; i <= k; i++) {
                         budget.tick();
                         r = r.multiply(BigInteger.valueOf(nn - k + i)).divide(BigInteger.valueOf(i));
+                        if (r.bitLength() > Rational.MAX_BITS) {
+                            return null; // the partial products only grow; Rational.of would refuse the result
+                        }
                     }
                     return Rational.of(r, BigInteger.ONE);
                 }

@@ -42,19 +42,33 @@ public final class LabelAwareReader {
     record Box(int start, int end, String content, boolean unboxed) {
     }
 
-    private static final Pattern LINE_LABEL = Pattern.compile(
-            "(?im)^[ \\t>#*_\\-]*(?:\\*\\*|__)?[ \\t]*(?:(?:final[ \\t]+)?answer[ \\t]+(?:to|for)[ \\t]+)?"
-                    + "(?:Q|Question|Problem)[ \\t]*#?[ \\t]*(\\d{1,3})(?![\\d.,]\\d)");
-    private static final Pattern INLINE_LABEL = Pattern.compile(
-            "(?i)(?:answer[ \\t]+(?:to|for)[ \\t]+(?:Q|Question|Problem)[ \\t]*(\\d{1,3})\\b)"
-                    + "|(?:\\*\\*[ \\t]*(?:Q|Question|Problem)[ \\t]*(\\d{1,3})\\b)"
-                    + "|(?:\\bQ(\\d{1,3})[ \\t]*[:：])");
-    private static final Pattern SUMMARY_HEADING = Pattern.compile(
-            "(?im)^[ \\t>#*_\\-]*(?:\\*\\*|__)?[ \\t]*(?:final[ \\t]+answers|summary(?:[ \\t]+of[ \\t]+(?:the[ \\t]+)?answers)?"
-                    + "|answers[ \\t]+summary|in[ \\t]+summary|to[ \\t]+summari[sz]e|all[ \\t]+answers|answers)"
+    // Regexes here run over whole outputs (megabytes), so no two adjacent quantifiers may match the same characters:
+    // "^[ \t>#*_\-]*(?:\*\*|__)?[ \t]*" backtracked quadratically over a line of a million spaces (minutes), and the
+    // choice line's four "[ \t]*" did so to the fourth power. Every run is possessive (*+, ++) and the optional
+    // markup it already covers is gone; each pattern matches exactly the strings it matched before.
+    private static final String LINE_PREFIX = "^[ \\t>#*_\\-]*+";
+    static final Pattern LINE_LABEL = Pattern.compile(
+            "(?im)" + LINE_PREFIX + "(?:(?:final[ \\t]++)?answer[ \\t]++(?:to|for)[ \\t]++)?"
+                    + "(?:Q|Question|Problem)[ \\t]*+(?:#[ \\t]*+)?(\\d{1,3})(?![\\d.,]\\d)");
+    static final Pattern INLINE_LABEL = Pattern.compile(
+            "(?i)(?:answer[ \\t]++(?:to|for)[ \\t]++(?:Q|Question|Problem)[ \\t]*+(\\d{1,3})\\b)"
+                    + "|(?:\\*\\*[ \\t]*+(?:Q|Question|Problem)[ \\t]*+(\\d{1,3})\\b)"
+                    + "|(?:\\bQ(\\d{1,3})[ \\t]*+[:：])");
+    static final Pattern SUMMARY_HEADING = Pattern.compile(
+            "(?im)" + LINE_PREFIX + "(?:final[ \\t]++answers|summary(?:[ \\t]++of[ \\t]++(?:the[ \\t]++)?answers)?"
+                    + "|answers[ \\t]++summary|in[ \\t]++summary|to[ \\t]++summari[sz]e|all[ \\t]++answers|answers)"
                     + "\\b[^\\n]{0,40}$");
-    private static final Pattern CHOICE_LINE = Pattern.compile(
-            "(?i)\\banswer[ \\t]*(?:is)?[ \\t]*[:：]?[ \\t]*\\**[ \\t]*\\(?([A-J])\\)?(?![A-Za-z])");
+    static final Pattern CHOICE_LINE = Pattern.compile(
+            "(?i)\\banswer[ \\t]*+(?:is[ \\t]*+)?(?:[:：][ \\t]*+)?(?:\\*++[ \\t]*+)?\\(?([A-J])\\)?(?![A-Za-z])");
+
+    /**
+     * The most boxes (and, for multiple choice, {@code ANSWER: X} lines) and the most labels read from one output.
+     * A 32k-token output holds at most a few thousand of either; without the caps 10 MB of labels or boxes made
+     * millions of objects (many times the output's size in memory). Past a cap the rest of the output is not read for
+     * the label-aware reading, and the whole-output diagnostic {@code scan-capped} says so.
+     */
+    static final int MAX_BOXES = 10_000;
+    static final int MAX_LABELS = 10_000;
 
     private LabelAwareReader() {
     }
@@ -97,8 +111,12 @@ public final class LabelAwareReader {
         String readable = text.substring(0, cutoff);
 
         List<Box> boxes = boxes(readable, kind);
+        List<Label> found = labels(readable);
+        if (boxes.size() >= MAX_BOXES || found.size() >= MAX_LABELS || groups.size() >= RestAnswerSplitter.MAX_GROUPS) {
+            diag.add("scan-capped");
+        }
         List<Label> labels = new ArrayList<>();
-        for (Label l : labels(readable)) {
+        for (Label l : found) {
             if (l.k() >= 1 && l.k() <= s) {
                 labels.add(l);
             } else {
@@ -271,16 +289,31 @@ public final class LabelAwareReader {
         return anyBoxed ? boxes.stream().filter(b -> !b.unboxed()).toList() : boxes;
     }
 
+    /** The last label at or before {@code pos} (labels are in reading order): a binary search, not a walk. */
     private static Label owner(List<Label> labels, int pos) {
-        Label owner = null;
-        for (Label l : labels) {
-            if (l.pos() <= pos) {
-                owner = l;
+        int lo = 0;
+        int hi = labels.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (labels.get(mid).pos() <= pos) {
+                lo = mid + 1;
             } else {
-                break;
+                hi = mid;
             }
         }
-        return owner;
+        return lo == 0 ? null : labels.get(lo - 1);
+    }
+
+    /** How many real boxes (not ANSWER: lines) start before {@code pos}; {@code starts} is sorted. */
+    private static int boxesBefore(int[] starts, int pos) {
+        int i = java.util.Arrays.binarySearch(starts, pos);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && starts[i - 1] == pos) {
+            i--;
+        }
+        return i;
     }
 
     /**
@@ -289,14 +322,18 @@ public final class LabelAwareReader {
      * "Summary") followed by at least two boxes (one at level 1) that comes after earlier boxes.
      */
     static int summaryStart(String text, List<Label> labels, List<Box> boxes, int level) {
+        // counted by binary search over the sorted starts: per label and per heading a walk over every box was
+        // quadratic (200,000 "Final answers" headings took minutes)
+        int[] allStarts = boxes.stream().mapToInt(Box::start).toArray();
+        int[] realStarts = boxes.stream().filter(b -> !b.unboxed()).mapToInt(Box::start).toArray();
         int restart = text.length();
         Set<Integer> seen = new java.util.HashSet<>();
         int prev = 0;
         int prevPos = 0;
         for (Label l : labels) {
-            if (seen.contains(l.k()) && l.k() < prev && hasBoxBetween(boxes, prevPos, l.pos())
+            if (seen.contains(l.k()) && l.k() < prev && hasBoxBetween(allStarts, prevPos, l.pos())
                     || seen.contains(l.k()) && l.k() == 1 && prev >= 1 && seen.size() >= Math.min(2, level)
-                    && hasBoxBetween(boxes, 0, l.pos())) {
+                    && hasBoxBetween(allStarts, 0, l.pos())) {
                 restart = l.pos();
                 break;
             }
@@ -308,9 +345,9 @@ public final class LabelAwareReader {
         Matcher m = SUMMARY_HEADING.matcher(text);
         while (m.find()) {
             int at = m.start();
-            long after = boxes.stream().filter(b -> !b.unboxed() && b.start() >= at).count();
-            boolean before = boxes.stream().anyMatch(b -> !b.unboxed() && b.start() < at);
-            if (before && after >= Math.min(2, Math.max(level, 1))) {
+            int before = boxesBefore(realStarts, at);
+            int after = realStarts.length - before;
+            if (before > 0 && after >= Math.min(2, Math.max(level, 1))) {
                 heading = at;
             }
         }
@@ -324,19 +361,19 @@ public final class LabelAwareReader {
         return heading;
     }
 
-    private static boolean hasBoxBetween(List<Box> boxes, int from, int to) {
-        return boxes.stream().anyMatch(b -> b.start() >= from && b.start() < to);
+    private static boolean hasBoxBetween(int[] starts, int from, int to) {
+        return boxesBefore(starts, to) > boxesBefore(starts, from);
     }
 
     /** Labels in reading order, one per question mention, duplicates within a short stretch merged. */
     static List<Label> labels(String text) {
         TreeMap<Integer, Integer> found = new TreeMap<>();
         Matcher m = LINE_LABEL.matcher(text);
-        while (m.find()) {
+        while (found.size() < MAX_LABELS && m.find()) {
             found.put(m.start(1), Integer.parseInt(m.group(1)));
         }
         m = INLINE_LABEL.matcher(text);
-        while (m.find()) {
+        while (found.size() < MAX_LABELS && m.find()) {
             for (int g = 1; g <= 3; g++) {
                 if (m.group(g) != null) {
                     found.putIfAbsent(m.start(g), Integer.parseInt(m.group(g)));
@@ -364,9 +401,20 @@ public final class LabelAwareReader {
     static List<Box> boxes(String text, AnswerKind kind) {
         List<Box> out = new ArrayList<>();
         int from = 0;
-        while (true) {
-            int b = text.indexOf("\\boxed", from);
-            int f = text.indexOf("\\fbox", from);
+        // the next \boxed and \fbox at or after `from`, each searched again only once passed: searching both on
+        // every step rescanned to the end for the absent one (quadratic; 10 MB of boxes took minutes)
+        int b = text.indexOf("\\boxed");
+        int f = text.indexOf("\\fbox");
+        // Once one box never closes, every later unclosed one would rescan to the end (100,000 nested unclosed
+        // boxes: quadratic), so the first failure switches to a table of all matching braces built in one pass.
+        int[] matching = null;
+        while (out.size() < MAX_BOXES) {
+            if (b >= 0 && b < from) {
+                b = text.indexOf("\\boxed", from);
+            }
+            if (f >= 0 && f < from) {
+                f = text.indexOf("\\fbox", from);
+            }
             int start = b < 0 ? f : f < 0 ? b : Math.min(b, f);
             if (start < 0) {
                 break;
@@ -379,7 +427,15 @@ public final class LabelAwareReader {
                 from = start + 1;
                 continue;
             }
-            int close = closing(text, i);
+            int close;
+            if (matching != null) {
+                close = matching[i];
+            } else {
+                close = closing(text, i);
+                if (close < 0) {
+                    matching = matchingBraces(text);
+                }
+            }
             if (close < 0) {
                 from = i + 1;
                 continue;
@@ -388,10 +444,11 @@ public final class LabelAwareReader {
             from = close + 1;
         }
         if (kind == AnswerKind.CHOICE) {
+            List<Box> real = List.copyOf(out);
             Matcher m = CHOICE_LINE.matcher(text);
-            while (m.find()) {
+            while (out.size() < MAX_BOXES && m.find()) {
                 int at = m.start();
-                boolean insideBox = out.stream().anyMatch(x -> !x.unboxed() && x.start() <= m.end() && at < x.end());
+                boolean insideBox = overlapsBox(real, at, m.end());
                 boolean followedByBox = text.startsWith("\\boxed", skipSpaces(text, m.start(1)))
                         || text.substring(m.start(), Math.min(text.length(), m.end() + 12)).contains("\\boxed");
                 if (!insideBox && !followedByBox) {
@@ -403,6 +460,24 @@ public final class LabelAwareReader {
         return out;
     }
 
+    /**
+     * Whether [from, to] meets one of {@code boxes} (sorted, disjoint, so their ends are sorted too): only the last
+     * box starting at or before {@code to} can reach back to {@code from}.
+     */
+    private static boolean overlapsBox(List<Box> boxes, int from, int to) {
+        int lo = 0;
+        int hi = boxes.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (boxes.get(mid).start() <= to) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo > 0 && from < boxes.get(lo - 1).end();
+    }
+
     private static int skipSpaces(String t, int i) {
         while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
             i++;
@@ -410,7 +485,43 @@ public final class LabelAwareReader {
         return i;
     }
 
-    private static int closing(String text, int open) {
+    /**
+     * For every {@code {} its closing brace as {@link #closing} finds it, or -1 when none; other entries are
+     * meaningless. One pass with a stack: a {@code }} closes the innermost open brace, a stray one closes nothing.
+     * Escapes pair up the same way as in {@link #closing}, because a box's opening brace never follows a backslash.
+     * The stack lives in the table itself (an open brace's entry links to the enclosing open brace until it is
+     * closed), so the only memory is one int per character.
+     */
+    static int[] matchingBraces(String text) {
+        int[] match = new int[text.length()];
+        int top = -1; // innermost open brace, -1 when none
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char n = text.charAt(i + 1);
+                if (n == '{' || n == '}' || n == '\\') {
+                    i++;
+                    continue;
+                }
+            }
+            if (c == '{') {
+                match[i] = top;
+                top = i;
+            } else if (c == '}' && top >= 0) {
+                int enclosing = match[top];
+                match[top] = i;
+                top = enclosing;
+            }
+        }
+        while (top >= 0) { // never closed
+            int enclosing = match[top];
+            match[top] = -1;
+            top = enclosing;
+        }
+        return match;
+    }
+
+    static int closing(String text, int open) {
         int depth = 0;
         for (int i = open; i < text.length(); i++) {
             char c = text.charAt(i);

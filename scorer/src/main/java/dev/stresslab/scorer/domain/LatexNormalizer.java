@@ -74,15 +74,28 @@ final class LatexNormalizer {
         return s;
     }
 
-    private static String stripTrailing(String s) {
-        String t = s;
-        while (!t.isEmpty() && (t.endsWith(".") && !t.endsWith("\\.")) || t.endsWith("\\.")) {
-            t = t.substring(0, t.length() - (t.endsWith("\\.") ? 2 : 1)).strip();
-            if (t.isEmpty()) {
+    /**
+     * Trailing periods ({@code .} or {@code \\.}) and the whitespace before them removed, or {@code s} itself when
+     * nothing would be left. One index walk: cutting a substring per period was quadratic in a run of periods.
+     */
+    static String stripTrailing(String s) {
+        int end = s.length();
+        while (true) {
+            if (s.startsWith("\\.", end - 2)) {
+                end -= 2;
+            } else if (end > 0 && s.charAt(end - 1) == '.') {
+                end--;
+            } else {
+                break;
+            }
+            while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+                end--;
+            }
+            if (end == 0) {
                 return s;
             }
         }
-        return t;
+        return end == s.length() ? s : s.substring(0, end).strip();
     }
 
     /** {@code \boxed{x}} as the whole answer becomes {@code x}. */

@@ -332,7 +332,10 @@ final class MathParser {
     private MathNode exponent() {
         if (at("-")) {
             next();
-            return new Op("neg", List.of(exponent()));
+            enter(); // "x^{------...}" recursed once per minus sign, outside the depth limit
+            MathNode n = new Op("neg", List.of(exponent()));
+            depth--;
+            return n;
         }
         return singleArg();
     }

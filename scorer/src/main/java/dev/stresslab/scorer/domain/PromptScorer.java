@@ -5,6 +5,7 @@ import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,12 +20,40 @@ import java.util.Set;
  * <p>For multiple choice (GPQA), where REST uses an LLM extractor because models often skip {@code \boxed{}}, a slot
  * left empty by the positional rule falls back to the rule-based label-aware answer ({@code ANSWER: X}), flagged
  * {@code choice-fallback}.
+ *
+ * <p>Hostile outputs (docs/grading.md, "Hostile outputs"): splitting is linear in the output's length; all grading
+ * of one output shares one wall-clock budget ({@link #DEFAULT_OUTPUT_BUDGET}), and a slot graded after it ran out is
+ * wrong with {@code grading-budget-exceeded}. Other flags for work not done: {@code grading-input-too-long} (the
+ * answer was compared as exact text only, {@link AnswerGrader#MAX_INPUT_CHARS}), {@code output-scan-capped} (the
+ * label-aware reading stopped at its box or label cap) and {@code extracted-cut} (the answer echoed in
+ * {@code extracted} is cut to {@link #MAX_ECHO_CHARS}; it was graded whole).
  */
 public final class PromptScorer {
+    /** All grading of one output (every slot, label-aware comparisons included) stops after this much wall time. */
+    public static final Duration DEFAULT_OUTPUT_BUDGET = Duration.ofSeconds(1);
+    /**
+     * The most characters of an answer echoed in {@code QuestionVerdict.extracted}: a 10 MB box echoed whole made a
+     * score event larger than Kafka accepts (1 MB by default), failing the whole batch.
+     */
+    public static final int MAX_ECHO_CHARS = 1_000;
+
+    /** The completion breaks an invariant of the event schema; the message names sizes only, never output text. */
+    public static final class InvalidCompletion extends IllegalArgumentException {
+        InvalidCompletion(String message) {
+            super(message);
+        }
+    }
+
     private final AnswerGrader grader;
+    private final long outputBudgetNanos;
 
     public PromptScorer(AnswerGrader grader) {
+        this(grader, DEFAULT_OUTPUT_BUDGET);
+    }
+
+    public PromptScorer(AnswerGrader grader, Duration outputBudget) {
         this.grader = grader;
+        this.outputBudgetNanos = outputBudget.toNanos();
     }
 
     /** The scorer the service uses. */
@@ -32,8 +61,15 @@ public final class PromptScorer {
         return new PromptScorer(new AnswerGrader());
     }
 
+    /**
+     * One score event with one verdict per position 1..level.
+     *
+     * @throws InvalidCompletion when level is below 1 or questionIds / goldAnswers do not hold one entry per position
+     */
     public ScoreEvent score(CompletionEvent c) {
+        GradingDeadline deadline = new GradingDeadline(outputBudgetNanos);
         int level = c.level();
+        validate(c);
         List<QuestionVerdict> verdicts = new ArrayList<>(level);
         if (c.failed()) {
             for (int i = 0; i < level; i++) {
@@ -44,7 +80,8 @@ public final class PromptScorer {
         }
         AnswerKind kind = c.answerKind() == null ? AnswerKind.MATH : c.answerKind();
         SplitReport report = LabelAwareReader.read(c.content(), c.reasoning(), c.finishReason(), level, kind,
-                (a, b) -> grader.equal(a, b, kind));
+                (a, b) -> grader.grade(a, b, kind, deadline.nanos()).equal());
+        boolean scanCapped = report.diagnostics().contains("scan-capped");
         int[] tokens = tokens(c, level);
         for (int i = 0; i < level; i++) {
             String gold = at(c.goldAnswers(), i);
@@ -56,20 +93,76 @@ public final class PromptScorer {
                 flags.add("choice-fallback");
             }
             boolean omitted = extracted == null;
-            AnswerGrader.Verdict v = omitted ? new AnswerGrader.Verdict(false, "empty") : grader.grade(extracted, gold, kind);
+            AnswerGrader.Verdict v = omitted ? new AnswerGrader.Verdict(false, "empty")
+                    : grader.grade(extracted, gold, kind, deadline.nanos());
             if ("budget".equals(v.path())) {
                 flags.add("grading-budget-exceeded");
+            } else if ("too-long".equals(v.path())) {
+                flags.add("grading-input-too-long");
+            }
+            if (scanCapped) {
+                flags.add("output-scan-capped");
             }
             if (label != null && flags.contains("positional-differs") && gold != null) {
-                boolean labelCorrect = grader.equal(label, gold, kind);
-                if (labelCorrect != v.equal()) {
-                    flags.add(labelCorrect ? "label-aware-correct" : "label-aware-wrong");
+                AnswerGrader.Verdict labelVerdict = grader.grade(label, gold, kind, deadline.nanos());
+                if (labelVerdict.equal() != v.equal()) {
+                    flags.add(labelVerdict.equal() ? "label-aware-correct" : "label-aware-wrong");
                 }
             }
-            verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), gold, extracted, v.equal(), omitted,
-                    tokens == null ? null : tokens[i], List.copyOf(flags)));
+            if (extracted != null && extracted.length() > MAX_ECHO_CHARS) {
+                flags.add("extracted-cut");
+            }
+            verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), gold, echo(extracted), v.equal(),
+                    omitted, tokens == null ? null : tokens[i], List.copyOf(flags)));
         }
         return event(c, ScoreEvent.Outcome.SCORED, report.truncated(), verdicts);
+    }
+
+    /**
+     * One output's grading deadline, started by its first grading call: splitting a long output is linear work
+     * outside the grading budget, and must not leave the answers no time to be graded.
+     */
+    private static final class GradingDeadline {
+        private final long budgetNanos;
+        private long deadline;
+        private boolean started;
+
+        GradingDeadline(long budgetNanos) {
+            this.budgetNanos = budgetNanos;
+        }
+
+        long nanos() {
+            if (!started) {
+                deadline = System.nanoTime() + budgetNanos;
+                started = true;
+            }
+            return deadline;
+        }
+    }
+
+    private static void validate(CompletionEvent c) {
+        if (c.level() < 1) {
+            throw new InvalidCompletion("level " + c.level() + " is below 1");
+        }
+        if (c.questionIds() == null || c.questionIds().size() != c.level()) {
+            throw new InvalidCompletion("questionIds holds " + (c.questionIds() == null ? "no list" : c.questionIds().size()
+                    + " entries") + " for level " + c.level());
+        }
+        if (c.goldAnswers() == null || c.goldAnswers().size() != c.level()) {
+            throw new InvalidCompletion("goldAnswers holds " + (c.goldAnswers() == null ? "no list" : c.goldAnswers().size()
+                    + " entries") + " for level " + c.level());
+        }
+    }
+
+    /**
+     * An answer as it travels in a score event: at most {@link #MAX_ECHO_CHARS} characters, and well-formed UTF-16
+     * ({@link Utf16#wellFormed}).
+     */
+    static String echo(String s) {
+        if (s == null) {
+            return null;
+        }
+        return Utf16.wellFormed(s.length() > MAX_ECHO_CHARS ? s.substring(0, MAX_ECHO_CHARS) + "\u2026" : s);
     }
 
     private static int[] tokens(CompletionEvent c, int level) {

@@ -2,7 +2,6 @@ package dev.stresslab.scorer.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * REST's positional answer rule ({@code split_boxed_content} and {@code extract_boxed} in
@@ -22,7 +21,14 @@ import java.util.regex.Pattern;
 public final class RestAnswerSplitter {
     public static final String NONE = "\\boxed{None}";
     static final String BOXED = "\\boxed";
-    private static final Pattern THINK_SPAN = Pattern.compile("<think>(.*?)</think>", Pattern.DOTALL);
+    private static final String THINK_OPEN = "<think>";
+    private static final String THINK_CLOSE = "</think>";
+    /**
+     * The most groups {@link #scan} keeps. REST only uses the first s (s is at most a benchmark's size, 1,319 for
+     * GSM8K, and 12 in the paper); without a cap 10 MB of {@code \boxed{}} made 1.3 million group objects (about
+     * ten times the output's own size in memory). Groups past the cap are not read at all.
+     */
+    public static final int MAX_GROUPS = 10_000;
 
     private RestAnswerSplitter() {
     }
@@ -43,7 +49,35 @@ public final class RestAnswerSplitter {
         if (!text.contains("<think>") && text.contains("</think>")) {
             return pyStrip(text.substring(text.lastIndexOf("</think>") + "</think>".length()));
         }
-        return pyStrip(THINK_SPAN.matcher(text).replaceAll(""));
+        return pyStrip(removeThinkSpans(text));
+    }
+
+    /**
+     * What {@code re.sub(r"<think>(.*?)</think>", "", text, flags=re.DOTALL)} returns, in one pass. The regex, run by
+     * java.util.regex, rescans to the end of the text from every {@code <think>} that has no closing tag (quadratic:
+     * 100,000 unclosed tags took minutes); here, once a {@code <think>} has no {@code </think>} after it, no later
+     * one has either, so the scan stops.
+     */
+    static String removeThinkSpans(String text) {
+        int open = text.indexOf(THINK_OPEN);
+        if (open < 0) {
+            return text;
+        }
+        StringBuilder kept = null;
+        int copied = 0;
+        while (open >= 0) {
+            int close = text.indexOf(THINK_CLOSE, open + THINK_OPEN.length());
+            if (close < 0) {
+                break;
+            }
+            if (kept == null) {
+                kept = new StringBuilder(text.length());
+            }
+            kept.append(text, copied, open);
+            copied = close + THINK_CLOSE.length();
+            open = text.indexOf(THINK_OPEN, copied);
+        }
+        return kept == null ? text : kept.append(text, copied, text.length()).toString();
     }
 
     /** The answers for positions 1..level, each still wrapped in {@code \boxed...{...}} as REST keeps it. */
@@ -56,11 +90,14 @@ public final class RestAnswerSplitter {
         return answers;
     }
 
-    /** Every group REST's loop would produce on already reasoning-stripped text (all of them, not only the first s). */
+    /**
+     * The groups REST's loop would produce on already reasoning-stripped text (all of them, not only the first s, up
+     * to {@link #MAX_GROUPS}).
+     */
     public static List<Group> scan(String text) {
         List<Group> groups = new ArrayList<>();
         int from = 0;
-        while (from < text.length()) {
+        while (from < text.length() && groups.size() < MAX_GROUPS) {
             int idx = text.indexOf(BOXED, from);
             if (idx < 0) {
                 break;

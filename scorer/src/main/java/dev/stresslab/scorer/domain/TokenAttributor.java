@@ -5,9 +5,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.stresslab.contracts.Usage;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +23,26 @@ public final class TokenAttributor {
     private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
             "eighth", "ninth", "tenth", "eleventh", "twelfth"};
-    private static final Pattern LABEL = Pattern.compile(
-            "(?i)\\b(?:Q|Question|Problem)[ \\t]*#?[ \\t]*(\\d{1,3})(?![\\d.]\\d)"
+    static final Pattern LABEL = Pattern.compile(
+            // possessive runs: "[ \t]*#?[ \t]*" backtracked quadratically after a "Q" followed by a million spaces
+            "(?i)\\b(?:Q|Question|Problem)[ \\t]*+(?:#[ \\t]*+)?(\\d{1,3})(?![\\d.]\\d)"
                     + "|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[ \\t]+(?:question|problem)\\b");
     private static final Pattern THINK = Pattern.compile("<think>(.*?)(?:</think>|$)", Pattern.DOTALL);
+
+    /**
+     * Pieces longer than this are not tokenised whole: their first {@code EXACT_CHARS} characters are, and the count
+     * is scaled by length. Only proportions matter (counts are scaled to the server's usage anyway), and jtokkit's
+     * cost grows faster than linearly on long runs without spaces (10 MB of letters: over a minute).
+     */
+    static final int EXACT_CHARS = 16_384;
+    /**
+     * At most this many characters of one output are tokenised (about 64k tokens, twice the paper's longest output);
+     * later pieces are estimated at the tokens-per-character rate measured so far. Tokenising 10 MB of short pieces
+     * took 4 to 8 seconds.
+     */
+    static final int EXACT_CHARS_PER_OUTPUT = 262_144;
+    /** The most question changes honoured per text; past them the rest stays with the current question. */
+    static final int MAX_CHANGE_POINTS = 10_000;
 
     private TokenAttributor() {
     }
@@ -46,13 +61,22 @@ public final class TokenAttributor {
         if (level < 1) {
             return null;
         }
-        List<Piece> pieces = pieces(content == null ? "" : content, reasoning, level);
         double[] reasoningCounts = new double[level];
         double[] answerCounts = new double[level];
-        for (Piece p : pieces) {
-            int n = p.text().isEmpty() ? 0 : ENCODING.countTokensOrdinary(p.text());
+        // pieces are counted as they are cut, not collected: together they are a second copy of the output
+        double[] exact = new double[2]; // characters tokenised so far, their tokens
+        pieces(content == null ? "" : content, reasoning, level, p -> {
+            double n;
+            if (exact[0] < EXACT_CHARS_PER_OUTPUT) {
+                n = count(p.text());
+                int sampled = Math.min(p.text().length(), EXACT_CHARS);
+                exact[0] += sampled;
+                exact[1] += n * sampled / Math.max(1, p.text().length());
+            } else {
+                n = p.text().length() * exact[1] / exact[0];
+            }
             (p.reasoning() ? reasoningCounts : answerCounts)[p.position() - 1] += n;
-        }
+        });
         Usage u = usage == null ? Usage.UNKNOWN : usage;
         double rSum = sum(reasoningCounts);
         double aSum = sum(answerCounts);
@@ -84,20 +108,34 @@ public final class TokenAttributor {
         return round(total);
     }
 
-    /** Splits reasoning and answer text into pieces owned by positions. */
-    static List<Piece> pieces(String content, String reasoning, int level) {
-        List<Piece> out = new ArrayList<>();
+    /** cl100k_base tokens of {@code text}, extrapolated from its first {@link #EXACT_CHARS} characters when longer. */
+    static double count(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        if (text.length() <= EXACT_CHARS) {
+            return ENCODING.countTokensOrdinary(Utf16.wellFormed(text));
+        }
+        int cut = EXACT_CHARS;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--; // do not split a surrogate pair
+        }
+        return ENCODING.countTokensOrdinary(Utf16.wellFormed(text.substring(0, cut))) * (double) text.length() / cut;
+    }
+
+    /** Cuts reasoning and answer text into pieces owned by positions, handing each to {@code out} in order. */
+    static void pieces(String content, String reasoning, int level, Consumer<Piece> out) {
         int[] owner = {1};
         if (reasoning != null && !reasoning.isEmpty()) {
             walk(reasoning, true, level, owner, out);
             walk(content, false, level, owner, out);
-            return out;
+            return;
         }
         if (!content.contains("<think>") && content.contains("</think>")) {
             int end = content.lastIndexOf("</think>");
             walk(content.substring(0, end), true, level, owner, out);
             walk(content.substring(end + "</think>".length()), false, level, owner, out);
-            return out;
+            return;
         }
         Matcher m = THINK.matcher(content);
         int last = 0;
@@ -107,24 +145,23 @@ public final class TokenAttributor {
             last = m.end();
         }
         walk(content.substring(last), false, level, owner, out);
-        return out;
     }
 
-    private static void walk(String text, boolean reasoning, int level, int[] owner, List<Piece> out) {
+    private static void walk(String text, boolean reasoning, int level, int[] owner, Consumer<Piece> out) {
         if (text.isEmpty()) {
             return;
         }
         // change points: position -> new owner (-1 = "move on after a box")
         TreeMap<Integer, Integer> points = new TreeMap<>();
         Matcher m = LABEL.matcher(text);
-        while (m.find()) {
+        while (points.size() < MAX_CHANGE_POINTS && m.find()) {
             int k = m.group(1) != null ? parse(m.group(1)) : ordinal(m.group(2));
             if (k >= 1 && k <= level) {
                 points.put(m.start(), k);
             }
         }
         int from = 0;
-        while (true) {
+        while (points.size() < MAX_CHANGE_POINTS) {
             int b = text.indexOf("\\boxed", from);
             if (b < 0) {
                 break;
@@ -143,12 +180,12 @@ public final class TokenAttributor {
         int start = 0;
         for (var e : points.entrySet()) {
             if (e.getKey() > start) {
-                out.add(new Piece(owner[0], reasoning, text.substring(start, e.getKey())));
+                out.accept(new Piece(owner[0], reasoning, text.substring(start, e.getKey())));
                 start = e.getKey();
             }
             owner[0] = e.getValue() == -1 ? Math.min(level, owner[0] + 1) : e.getValue();
         }
-        out.add(new Piece(owner[0], reasoning, text.substring(start)));
+        out.accept(new Piece(owner[0], reasoning, text.substring(start)));
     }
 
     private static int parse(String digits) {

@@ -1,6 +1,7 @@
 package dev.stresslab.scorer.messaging;
 
 import dev.stresslab.contracts.CompletionEvent;
+import dev.stresslab.contracts.Failure;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.domain.PromptScorer;
@@ -32,6 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * single record to a worker thread and back, so per-record dispatch cost more than the grading. A batch is
  * acknowledged only once Kafka has every score of it. A record that is not a readable completion (deserialization
  * failed, so its payload is null) is counted and skipped: it names no prompt to account for.
+ * <p>
+ * A completion whose scoring throws (an invariant broken, or a scorer bug) must not fail the batch: a failed batch is
+ * redelivered and fails again, and the channel stops. It gets a FAILED score event instead, failure kind
+ * {@code SCORING_ERROR} and every position wrong with flag {@code scoring-error}, so the prompt is still accounted
+ * for; it is counted in {@code stresslab.scorer.scoring.errors}. The failure message names the exception, never the
+ * output's text.
  */
 @ApplicationScoped
 public class CompletionScorer {
@@ -42,6 +49,7 @@ public class CompletionScorer {
     private final MeterRegistry registry;
     private final Timer scoringTime;
     private final Counter unreadable;
+    private final Counter scoringErrors;
     private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
 
     // a whole batch (max.poll.records) is sent at once, beyond what the sink has in flight: buffer, don't fail
@@ -51,6 +59,7 @@ public class CompletionScorer {
         this.registry = registry;
         this.scoringTime = Timer.builder("stresslab.scorer.scoring.time").publishPercentileHistogram().register(registry);
         this.unreadable = registry.counter("stresslab.scorer.unreadable.records");
+        this.scoringErrors = registry.counter("stresslab.scorer.scoring.errors");
     }
 
     @Incoming("completions")
@@ -74,7 +83,7 @@ public class CompletionScorer {
     }
 
     private ScoreEvent score(CompletionEvent completion) {
-        ScoreEvent score = scoringTime.record(() -> scorer.score(completion));
+        ScoreEvent score = scoreOrFail(completion);
         for (QuestionVerdict v : score.questions()) {
             String verdict = score.outcome() == ScoreEvent.Outcome.FAILED ? "failed" : v.omitted() ? "omitted" : v.correct() ? "correct" : "wrong";
             // looked up once per benchmark and verdict, not per question (a registry lookup showed in the profile)
@@ -82,5 +91,41 @@ public class CompletionScorer {
                     "benchmark", score.benchmark(), "verdict", verdict)).increment();
         }
         return score;
+    }
+
+    private ScoreEvent scoreOrFail(CompletionEvent completion) {
+        try {
+            return scoringTime.record(() -> scorer.score(completion));
+        } catch (RuntimeException | StackOverflowError e) {
+            scoringErrors.increment();
+            LOG.errorf("scoring prompt %s failed (%s); publishing a FAILED score for it", completion.promptId(), e.getClass().getName());
+            return scoringFailed(completion, e);
+        }
+    }
+
+    /** Most positions a scoring failure lists: a corrupt level must not make the failure event itself huge. */
+    static final int MAX_FAILED_POSITIONS = 10_000;
+
+    /**
+     * The score event for a completion that could not be scored: outcome FAILED, kind SCORING_ERROR, one wrong verdict
+     * per position. The message is the invariant that broke (sizes only) or the exception's class: exception messages
+     * elsewhere may quote the output, which is not for the failure record.
+     */
+    static ScoreEvent scoringFailed(CompletionEvent c, Throwable e) {
+        String message = e instanceof PromptScorer.InvalidCompletion ? "invalid completion: " + e.getMessage()
+                : "scoring threw " + e.getClass().getName();
+        int positions = Math.max(0, Math.min(c.level(), MAX_FAILED_POSITIONS));
+        List<QuestionVerdict> verdicts = new ArrayList<>(positions);
+        for (int i = 0; i < positions; i++) {
+            verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), at(c.goldAnswers(), i), null, false, false,
+                    null, List.of("scoring-error")));
+        }
+        return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(), c.level(),
+                c.groupIndex(), c.sample(), ScoreEvent.Outcome.FAILED, new Failure("SCORING_ERROR", message, null),
+                c.finishReason(), false, c.usage(), c.latencyMs(), List.copyOf(verdicts));
+    }
+
+    private static String at(List<String> list, int i) {
+        return list != null && i < list.size() ? list.get(i) : null;
     }
 }

@@ -109,6 +109,17 @@ class ScorerCommandsTest {
     }
 
     @Test
+    void benchGradingHostileReportsTheWorstPerOutputTime() throws Exception {
+        Result r = run("bench-grading", "", "--hostile", "--case", "boxed-nested-10k", "--iterations", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode b = r.lines().get(0);
+        assertEquals("boxed-nested-10k", b.get("worstCase").get("name").asText());
+        assertTrue(b.get("worstCase").get("ms").asDouble() > 0, b.toString());
+        assertEquals(1, b.get("cases").size());
+        assertEquals(2, run("bench-grading", "", "--hostile", "--case", "no-such-case").code());
+    }
+
+    @Test
     void badArgumentsAndUnknownCommand() throws Exception {
         assertEquals(2, run("bench-grading", "", "--iterations", "zero").code());
         assertEquals(2, run("nope", "").code());

@@ -66,4 +66,54 @@ class CompletionScorerKafkaTest extends KafkaTestSupport {
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("stresslab_scorer_unreadable_records_total") && !l.endsWith(" 0.0")),
                 "the unreadable record is counted");
     }
+
+    @Test
+    void aCompletionThatCannotBeScoredYieldsAFailedScoreAndTheBatchGoesOn() {
+        String runId = "run-" + UUID.randomUUID();
+        PromptEvent prompt = new PromptEvent(1, runId, runId + "/gsm8k/L2/G0/S0", "sim", "gsm8k", 2, 0, 0,
+                List.of("gsm8k-1", "gsm8k-2"), List.of("36", "7"), AnswerKind.MATH,
+                List.of(ChatMessage.user("...")), GenerationSettings.PAPER_DEFAULTS);
+        kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.success(prompt, "Q1: \\boxed{36}\nQ2: \\boxed{7}", null, "stop",
+                new Usage(10, 40, null), 100, 1));
+        // breaks the schema's invariant (two questions, one gold answer): PromptScorer refuses it with an exception
+        String secret = "SECRET-OUTPUT-TEXT";
+        kafka.send(Topics.COMPLETIONS, runId, new CompletionEvent(1, runId, runId + "/gsm8k/L2/G1/S0", "sim", "gsm8k", 2, 1, 0,
+                List.of("gsm8k-1", "gsm8k-2"), List.of("36"), AnswerKind.MATH, secret + " \\boxed{36}", null, "stop",
+                Usage.UNKNOWN, 100, null, 1, null));
+        kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.success(new PromptEvent(1, runId, runId + "/gsm8k/L2/G2/S0",
+                "sim", "gsm8k", 2, 2, 0, prompt.questionIds(), prompt.goldAnswers(), AnswerKind.MATH, prompt.messages(),
+                prompt.generation()), "\\boxed{35} \\boxed{7}", null, "stop", Usage.UNKNOWN, 100, 1));
+
+        List<ConsumerRecord<String, JsonNode>> scores = kafka.await(Topics.SCORES, r -> runId.equals(r.key()), 3, Duration.ofSeconds(30));
+        assertEquals(3, scores.size(), "every prompt is accounted for, the unscorable one included");
+        JsonNode bad = byGroup(scores, 1);
+        assertEquals("FAILED", bad.path("outcome").asText());
+        assertEquals("SCORING_ERROR", bad.path("failure").path("kind").asText());
+        String message = bad.path("failure").path("message").asText();
+        assertEquals("invalid completion: goldAnswers holds 1 entries for level 2", message);
+        assertFalse(bad.toString().contains(secret), "the failure event carries no output text");
+        assertEquals(2, bad.path("questions").size());
+        bad.path("questions").forEach(v -> {
+            assertFalse(v.path("correct").asBoolean());
+            assertEquals("scoring-error", v.path("flags").get(0).asText());
+        });
+
+        JsonNode before = byGroup(scores, 0);
+        assertEquals("SCORED", before.path("outcome").asText());
+        before.path("questions").forEach(v -> assertTrue(v.path("correct").asBoolean()));
+        JsonNode after = byGroup(scores, 2);
+        assertEquals("SCORED", after.path("outcome").asText());
+        assertFalse(after.path("questions").get(0).path("correct").asBoolean());
+        assertTrue(after.path("questions").get(1).path("correct").asBoolean());
+
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("stresslab_scorer_scoring_errors_total") && !l.endsWith(" 0.0")),
+                "the scoring error is counted");
+    }
+
+    private static JsonNode byGroup(List<ConsumerRecord<String, JsonNode>> scores, int group) {
+        return scores.stream().map(ConsumerRecord::value).filter(s -> s.path("groupIndex").asInt() == group).findFirst()
+                .orElseThrow(() -> new AssertionError("no score for group " + group));
+    }
 }
