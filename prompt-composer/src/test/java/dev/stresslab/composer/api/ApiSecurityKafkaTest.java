@@ -17,8 +17,10 @@ import static dev.stresslab.composer.api.RunResourceKafkaTest.authorized;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The composer's API on a real broker, attacked: no token or a wrong one, request fields that name a URL, a path or
@@ -68,6 +70,15 @@ class ApiSecurityKafkaTest extends KafkaTestSupport {
         given().contentType(ContentType.JSON).body("{}").put("/probe/suites/nightly").then().statusCode(401);
         authorized().delete("/probe/suites/nightly").then().statusCode(200).body("deleted", equalTo("nightly"));
         given().get("/probe/suites/nightly").then().statusCode(200).body("suite", equalTo("nightly"));
+    }
+
+    @Test
+    void anUnexpectedFailureAnswersAJson500WithoutItsDetails() {
+        String body = authorized().post("/probe/suites/nightly/fail").then().statusCode(500).contentType(ContentType.JSON)
+                .body("status", equalTo(500))
+                .body("error", matchesPattern("internal error \\(id [0-9a-f-]{36}\\); the service log has the details"))
+                .extract().asString();
+        assertFalse(body.contains("hunter2") || body.contains("IllegalStateException"), body);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.stresslab.composer.api;
 
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * Test-only stand-in for a future state-changing endpoint (suite changes, run cancellation): it carries no security
- * annotation, and ApiSecurityKafkaTest proves the token is required anyway.
+ * annotation, and ApiSecurityKafkaTest proves the token is required anyway; {@code /fail} stands for a bug.
  */
 @Path("/probe/suites/{name}")
 public class StateChangingProbeResource {
@@ -28,5 +29,12 @@ public class StateChangingProbeResource {
     @DELETE
     public Map<String, String> delete(@PathParam("name") String name) {
         return Map.of("deleted", name);
+    }
+
+    /** A bug nothing maps: the answer must be a JSON 500 that does not repeat the exception's message. */
+    @POST
+    @Path("/fail")
+    public Map<String, String> fail(@PathParam("name") String name) {
+        throw new IllegalStateException("internal detail of " + name + ": jdbc:postgresql://db/stresslab?password=hunter2");
     }
 }
