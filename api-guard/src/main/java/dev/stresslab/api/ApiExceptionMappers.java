@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import java.util.stream.Collectors;
 
@@ -49,7 +50,8 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, Request request, UriInfo uri, HttpHeaders headers) {
+    public Response webApplication(WebApplicationException e, Request request, UriInfo uri, HttpHeaders headers,
+                                   SimpleResourceInfo resource) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableBody(unreadable); // Quarkus wraps a body that is not JSON at all in a plain 400
         }
@@ -64,7 +66,8 @@ public class ApiExceptionMappers {
         } else if (e instanceof NotSupportedException) {
             message = "content type '" + (headers.getMediaType() == null ? "none" : headers.getMediaType()) + "' is not supported by "
                     + where + "; send application/json";
-        } else if (status == 404 && isDefaultMessage(e)) {
+        } else if (status == 404 && (resource.getMethodName() == null || isDefaultMessage(e))) {
+            // no resource method matched the path (the framework's "Unable to find matching target resource method")
             message = "no such resource: " + where;
         } else if (isDefaultMessage(e)) {
             message = Response.Status.fromStatusCode(status) != null
