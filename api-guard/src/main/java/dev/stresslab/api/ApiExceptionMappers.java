@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.ResteasyReactiveClientProblem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -55,13 +56,18 @@ public class ApiExceptionMappers {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableBody(unreadable); // Quarkus wraps a body that is not JSON at all in a plain 400
         }
+        if (e instanceof ResteasyReactiveClientProblem) {
+            // a REST client call failed and nothing caught it: its status and message are another server's, not an
+            // answer for our caller (they could even quote that server's credentials)
+            return ApiError.response(JsonErrorRoutes.internalError(500, request.getMethod(), path(uri), e));
+        }
         int status = e.getResponse().getStatus();
-        String where = request.getMethod() + " /" + uri.getPath().replaceFirst("^/", "");
+        String where = request.getMethod() + " " + path(uri);
         String message;
         if (e instanceof NotAllowedException) {
             // Quarkus does not always fill in the allowed methods; name them when it does
             var allowed = e.getResponse().getAllowedMethods().stream().sorted().toList();
-            message = "method " + request.getMethod() + " is not allowed on /" + uri.getPath().replaceFirst("^/", "")
+            message = "method " + request.getMethod() + " is not allowed on " + path(uri)
                     + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed));
         } else if (e instanceof NotSupportedException) {
             message = "content type '" + (headers.getMediaType() == null ? "none" : headers.getMediaType()) + "' is not supported by "
@@ -84,6 +90,10 @@ public class ApiExceptionMappers {
             }
         });
         return out.build();
+    }
+
+    private static String path(UriInfo uri) {
+        return "/" + uri.getPath().replaceFirst("^/", "");
     }
 
     /** JAX-RS's own exceptions carry "HTTP 404 Not Found" and the like, which says nothing the status does not. */

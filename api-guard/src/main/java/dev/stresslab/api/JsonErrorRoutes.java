@@ -77,14 +77,19 @@ public class JsonErrorRoutes {
         if (status == 413) {
             body = tooLarge();
         } else if (status >= 500) {
-            String id = UUID.randomUUID().toString();
-            LOG.errorf(failure, "request %s %s failed (error id %s)", ctx.request().method(), ctx.request().path(), id);
-            body = ApiError.of(status, "internal error (id " + id + "); the service log has the details");
+            body = internalError(status, ctx.request().method().name(), ctx.request().path(), failure);
         } else {
             String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
             body = ApiError.of(status, reason + ": " + ctx.request().method() + " " + ctx.request().path());
         }
         write(ctx, body);
+    }
+
+    /** Logs the failure under a new id and answers only that id: an exception's message may carry internal details. */
+    static ApiError internalError(int status, String method, String path, Throwable failure) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(failure, "request %s %s failed (error id %s)", method, path, id);
+        return ApiError.of(status, "internal error (id " + id + "); the service log has the details");
     }
 
     private void write(RoutingContext ctx, ApiError body) {

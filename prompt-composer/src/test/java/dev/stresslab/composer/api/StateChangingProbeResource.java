@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import org.jboss.resteasy.reactive.ClientWebApplicationException;
 
 import java.util.Map;
 
@@ -36,5 +37,12 @@ public class StateChangingProbeResource {
     @Path("/fail")
     public Map<String, String> fail(@PathParam("name") String name) {
         throw new IllegalStateException("internal detail of " + name + ": jdbc:postgresql://db/stresslab?password=hunter2");
+    }
+
+    /** A REST client call that failed with a 401, not caught: the 401 belongs to the other server, not to our caller. */
+    @POST
+    @Path("/fail-downstream")
+    public Map<String, String> failDownstream(@PathParam("name") String name) {
+        throw new ClientWebApplicationException("model server said: invalid key sk-downstream-0000", 401);
     }
 }
