@@ -34,7 +34,8 @@ public class ApiTokenFilter {
 
     public ApiTokenFilter(ApiAuthConfig config) {
         this.config = config;
-        this.expectedDigest = config.token().filter(t -> !t.isBlank()).map(ApiTokenFilter::sha256).orElse(null);
+        // stripped like the presented token: a Secret written with a trailing newline must still match
+        this.expectedDigest = config.token().map(String::strip).filter(t -> !t.isEmpty()).map(ApiTokenFilter::sha256).orElse(null);
     }
 
     void announce(@Observes StartupEvent event) {

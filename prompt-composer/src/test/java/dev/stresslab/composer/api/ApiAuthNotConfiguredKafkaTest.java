@@ -26,7 +26,8 @@ class ApiAuthNotConfiguredKafkaTest extends KafkaTestSupport {
     public static class NoToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("stresslab.api.token", "", "stresslab.api.auth", "required");
+            // a blank token (say, an empty Secret) is no token: otherwise "Bearer " + spaces would be accepted
+            return Map.of("stresslab.api.token", "   ", "stresslab.api.auth", "required");
         }
     }
 
@@ -40,6 +41,8 @@ class ApiAuthNotConfiguredKafkaTest extends KafkaTestSupport {
                 .body("status", equalTo(503)).body("error", equalTo(expected));
         // any token is refused too: there is nothing to compare it with
         given().contentType(ContentType.JSON).header("Authorization", "Bearer anything").body("{}")
+                .post("/runs").then().statusCode(503).body("error", equalTo(expected));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer    ").body("{}")
                 .post("/runs").then().statusCode(503).body("error", equalTo(expected));
         given().get("/q/health/ready").then().statusCode(200);
         assertEquals(before, kafka.endOffsetSum(Topics.PROMPTS), "nothing is published");
