@@ -21,6 +21,10 @@ import java.util.stream.Stream;
  * in reverse order. A pid file lets the next start clean up after a launcher that was killed.
  */
 final class Stack implements AutoCloseable {
+    /** The services guarded by api-guard, which here accept state-changing requests without a token. */
+    static final List<String> MODULES_WITH_API_AUTH = List.of("prompt-composer", "inference-gateway", "analytics");
+    static final String DEMO_AUTH = "-Dstresslab.api.auth=disabled";
+
     private final StackConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Long> pids = new ArrayList<>();
@@ -75,6 +79,8 @@ final class Stack implements AutoCloseable {
         recordPostgresPid();
 
         String kafka = "-Dkafka.bootstrap.servers=" + config.bootstrap();
+        // A throw-away stack on 127.0.0.1: no token to set up or pass around. Deployed services need one (docs/security.md).
+        log.line("API auth is disabled for this local demo stack (stresslab.api.auth=disabled; deployments set STRESSLAB_API_TOKEN)");
         Map<ManagedProcess, Integer> services = new LinkedHashMap<>();
         services.put(service("model-simulator", config.simulatorPort(),
                 "-Dsimulator.datasets-dir=" + config.datasetsDir()), config.simulatorPort());
@@ -134,6 +140,9 @@ final class Stack implements AutoCloseable {
                 "-XX:-UseCodeCacheFlushing",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         command.addAll(List.of(properties));
+        if (MODULES_WITH_API_AUTH.contains(module)) {
+            command.add(DEMO_AUTH); // before the extra properties, which may turn it back on
+        }
         command.addAll(config.extra(module));
         command.add("-jar");
         command.add(runnerJar(module).toString());

@@ -121,6 +121,42 @@ class DeploymentConsistencyTest {
         assertEquals("stress.prompts", keda.path("topic").asText());
     }
 
+    /**
+     * The services built with api-guard are exactly the ones the launcher starts with auth disabled, and every
+     * deployment gives them the token: from the environment in compose (required there), from a Secret in Kubernetes.
+     */
+    @Test
+    void everyServiceWithAnApiTokenGetsOneWhereverItIsDeployed() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String service : SERVICES) {
+            boolean guarded = Files.readString(HOME.resolve(service).resolve("pom.xml")).contains("<artifactId>api-guard</artifactId>");
+            assertEquals(guarded, Stack.MODULES_WITH_API_AUTH.contains(service), service + ": api-guard vs the launcher's demo auth");
+            assertEquals(guarded, properties(service).containsKey("stresslab.api.token"), service + " declares stresslab.api.token");
+            String composeToken = compose.path("services").path(service).path("environment").path("STRESSLAB_API_TOKEN").asText(null);
+            JsonNode k8sToken = null;
+            try (var docs = yaml.readValues(yaml.getFactory().createParser(HOME.resolve("deploy/k8s").resolve(service + ".yaml").toFile()), JsonNode.class)) {
+                while (docs.hasNext()) {
+                    JsonNode doc = docs.next();
+                    for (JsonNode env : doc.path("spec").path("template").path("spec").path("containers").path(0).path("env")) {
+                        if ("STRESSLAB_API_TOKEN".equals(env.path("name").asText())) {
+                            k8sToken = env;
+                        }
+                    }
+                }
+            }
+            if (!guarded) {
+                assertTrue(composeToken == null && k8sToken == null, service + " has no API token to set");
+                continue;
+            }
+            assertTrue(composeToken != null && composeToken.startsWith("${STRESSLAB_API_TOKEN:?"),
+                    service + ": compose must require STRESSLAB_API_TOKEN, was " + composeToken);
+            assertTrue(k8sToken != null, service + ": the Deployment sets no STRESSLAB_API_TOKEN");
+            assertTrue(k8sToken.path("value").isMissingNode(), service + ": the token must not be written into the manifest");
+            assertEquals("stresslab-api-token", k8sToken.path("valueFrom").path("secretKeyRef").path("name").asText(), service + " Secret");
+            assertEquals("token", k8sToken.path("valueFrom").path("secretKeyRef").path("key").asText(), service + " Secret key");
+        }
+    }
+
     private static Properties properties(String module) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(HOME.resolve(module).resolve("src/main/resources/application.properties"))) {

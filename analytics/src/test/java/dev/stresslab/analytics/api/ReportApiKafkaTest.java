@@ -7,6 +7,7 @@ import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,6 +25,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
 class ReportApiKafkaTest extends KafkaTestSupport {
+
+    @Test
+    void everyRefusalIsAJsonErrorSayingWhatIsWrong() {
+        // the HTML page's 404 too: an error is data for the caller, not a page
+        given().get("/runs/run-that-never-was/report.html").then().statusCode(404).contentType(ContentType.JSON)
+                .body("status", equalTo(404)).body("error", equalTo("no run 'run-that-never-was'"));
+        given().get("/reports/latest").then().statusCode(404).contentType(ContentType.JSON)
+                .body("status", equalTo(404)).body("error", equalTo("no such resource: GET /reports/latest"));
+        // no state-changing endpoint yet: a write is a 405, not a 401 that would suggest one exists
+        given().contentType(ContentType.JSON).body("{}").post("/runs/run-x").then().statusCode(405).contentType(ContentType.JSON)
+                .body("status", equalTo(405)).body("error", equalTo("method POST is not allowed on /runs/run-x"));
+        given().contentType(ContentType.JSON).header("Expect", "100-continue") // reads the early 413 (no race with the close)
+                .body("x".repeat(1024 * 1024 + 1)).post("/runs/run-x").then().statusCode(413)
+                .contentType(ContentType.JSON).body("status", equalTo(413))
+                .body("error", equalTo("request body too large: the limit is 1048576 bytes (quarkus.http.limits.max-body-size)"));
+        // the report page's chart library is still served (a static resource, before the catch-all 404)
+        given().get(HtmlPage.ECHARTS).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
 
     @Test
     void reportExportsCompareAndModelTable() throws Exception {
@@ -83,7 +103,8 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         assertTrue(omitted.get("extracted").isNull());
         assertEquals("from-truncated-reasoning", omitted.get("flags").get(1).asText());
         assertEquals(100, omitted.get("reasoningTokens").asInt());
-        given().get("/runs/run-that-never-was/results.csv").then().statusCode(404);
+        given().get("/runs/run-that-never-was/results.csv").then().statusCode(404)
+                .contentType(ContentType.JSON).body("error", equalTo("no run 'run-that-never-was'")).body("status", equalTo(404));
 
         // Compare with an all-right run: discordant 1 (level 1, q3) + 4 (level 3, position 3) all for the candidate,
         // none for the base -> p = 2 / 2^5 = 0.0625: no significant difference at 95 %.
@@ -99,8 +120,10 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         given().queryParam("base", base).queryParam("candidate", candidate).queryParam("match", "question")
                 .get("/compare").then().statusCode(200)
                 .body("result.matching", equalTo("QUESTION")).body("result.overall.units", equalTo(8));
-        given().queryParam("base", base).get("/compare").then().statusCode(400);
-        given().queryParam("base", base).queryParam("candidate", "nope").get("/compare").then().statusCode(404);
+        given().queryParam("base", base).get("/compare").then().statusCode(400)
+                .body("error", equalTo("give both ?base=<runId>&candidate=<runId>")).body("status", equalTo(400));
+        given().queryParam("base", base).queryParam("candidate", "nope").get("/compare").then().statusCode(404)
+                .body("error", equalTo("no run 'nope'"));
 
         // Model table: one row per (model, benchmark), one cell per level.
         given().get("/models/summary").then().statusCode(200)

@@ -6,6 +6,8 @@ import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,7 @@ import java.util.UUID;
 import static dev.stresslab.gateway.messaging.TestSupport.prompt;
 import static dev.stresslab.gateway.messaging.TestSupport.requestsOf;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The API key of endpoint stub-secured (from the environment variable STUB_API_KEY, set by surefire) reaches the
  * model server, and nothing else: not the completion, not the dead letter (even when the server echoes the key in
- * its error), not /endpoints, not /q/metrics, not the log (DEBUG, written to target/gateway-test.log).
+ * its error), not /endpoints, not /q/health, not the API's JSON error answers (404, 405, 413, even to a request that
+ * carries the key), not /q/metrics, not the log (DEBUG, written to target/gateway-test.log).
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
@@ -56,7 +60,22 @@ class ApiKeyLeakKafkaTest extends KafkaTestSupport {
         String endpoints = given().get("/endpoints").then().statusCode(200).extract().asString();
         assertTrue(endpoints.contains("stub-secured"));
         assertFalse(endpoints.contains(key), endpoints);
-        assertFalse(given().get("/q/metrics").then().statusCode(200).extract().asString().contains(key));
+        assertFalse(given().get("/q/health").then().extract().asString().contains(key), "health");
+
+        // the API's refusals are JSON errors that name neither the key nor a header, even when the caller sends the
+        // key itself by mistake (it must not come back, nor reach the log)
+        assertJsonError(given().get("/no-such-path"), 404, "no such resource: GET /no-such-path", key);
+        assertJsonError(given().contentType(ContentType.JSON).body("{}").post("/endpoints"), 405,
+                "method POST is not allowed on /endpoints", key);
+        assertJsonError(given().header("Authorization", "Bearer " + key).delete("/endpoints"), 405,
+                "method DELETE is not allowed on /endpoints", key);
+        assertJsonError(given().contentType(ContentType.JSON).header("X-Api-Key", key)
+                .header("Expect", "100-continue").body("x".repeat(1024 * 1024 + 1)) // wait for the 413, see the composer's test
+                .post("/endpoints"), 413, "request body too large: the limit is 1048576 bytes (quarkus.http.limits.max-body-size)", key);
+        // metrics are read after the errors, so their status and uri tags are in it
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("status=\"404\""), "the metrics count the refusals");
+        assertFalse(metrics.contains(key), "metrics");
 
         Path log = Path.of("target/gateway-test.log");
         assertTrue(Files.exists(log), "the test profile logs to " + log.toAbsolutePath());
@@ -64,5 +83,12 @@ class ApiKeyLeakKafkaTest extends KafkaTestSupport {
         assertTrue(logged.contains("stub-secured"), "the log covers this endpoint");
         assertFalse(logged.contains(key), "the key is in the log");
         assertFalse(logged.contains(key.substring(0, 12)), "part of the key is in the log");
+    }
+
+    private static void assertJsonError(Response response, int status, String error, String key) {
+        String body = response.then().statusCode(status).contentType(ContentType.JSON)
+                .body("status", equalTo(status)).body("error", equalTo(error)).extract().asString();
+        assertFalse(body.contains(key) || body.contains(key.substring(0, 12)), "error body: " + body);
+        assertFalse(response.headers().toString().contains(key), "error headers: " + response.headers());
     }
 }

@@ -1,17 +1,19 @@
 package dev.stresslab.composer.api;
 
+import dev.stresslab.api.ApiError;
 import dev.stresslab.benchmarks.BenchmarkFormatException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Map;
-
-/** Clear JSON errors: 400 for a bad request, 422 for a benchmark file that cannot be read, 503 without the gateway. */
+/**
+ * Clear JSON errors ({@link ApiError}): 400 for a bad request, 422 for a benchmark file that cannot be read, 503
+ * without the gateway. Malformed bodies, unknown paths and the like are mapped by api-guard.
+ */
 public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badRequest(BadRunRequestException e) {
-        return error(400, e.getMessage());
+        return ApiError.response(new ApiError(e.getMessage(), 400, e.field()));
     }
 
     @ServerExceptionMapper
@@ -25,6 +27,6 @@ public class ErrorMappers {
     }
 
     static Response error(int status, String message) {
-        return Response.status(status).entity(Map.of("error", message)).build();
+        return ApiError.response(status, message);
     }
 }

@@ -45,13 +45,14 @@ public class RunResource {
     @Blocking // reads benchmark files on first use
     public Uni<Response> create(RunRequest request) {
         if (request == null || request.benchmark() == null || request.benchmark().isBlank()) {
-            throw new BadRunRequestException("'benchmark' is required; known: " + library.names());
+            throw new BadRunRequestException("'benchmark' is required; known: " + library.names(), "benchmark");
         }
+        RunRequestFields.check(request);
         if (request.modelId() == null || request.modelId().isBlank()) {
-            throw new BadRunRequestException("'modelId' is required: the id of an endpoint registered in the gateway");
+            throw new BadRunRequestException("'modelId' is required: the id of an endpoint registered in the gateway", "modelId");
         }
         Benchmark benchmark = library.find(request.benchmark()).orElseThrow(() -> new BadRunRequestException(
-                "unknown benchmark '" + request.benchmark() + "'; known: " + library.names()));
+                "unknown benchmark '" + request.benchmark() + "'; known: " + library.names(), "benchmark"));
         String runId = newRunId();
         String ruled = systemPrompts.systemFor(request.modelId(), benchmark.name());
         String systemPrompt = ruled != null ? ruled : config.defaultSystemPrompt().orElse(null);
@@ -60,7 +61,7 @@ public class RunResource {
                 .invoke(ids -> {
                     if (!ids.contains(request.modelId())) {
                         throw new BadRunRequestException("model '" + request.modelId()
-                                + "' is not registered in the gateway; registered: " + ids);
+                                + "' is not registered in the gateway; registered: " + ids, "modelId");
                     }
                 })
                 .chain(ids -> publisher.publish(plan, request.toSpec(systemPrompt)))

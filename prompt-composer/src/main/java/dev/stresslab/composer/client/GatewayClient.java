@@ -1,5 +1,6 @@
 package dev.stresslab.composer.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,8 @@ import java.util.List;
 @Path("/endpoints")
 public interface GatewayClient {
 
+    /** The gateway also reports live load; only these two are read (this service rejects unknown fields by default). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record EndpointInfo(String id, String model) {
     }
 

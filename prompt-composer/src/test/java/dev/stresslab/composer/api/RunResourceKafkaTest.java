@@ -7,7 +7,9 @@ import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,7 +31,7 @@ class RunResourceKafkaTest extends KafkaTestSupport {
 
     @Test
     void publishesEveryPromptKeyedByRunThenTheComposedEvent() {
-        String runId = given().contentType(ContentType.JSON)
+        String runId = authorized()
                 .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[1,3],\"limit\":4}")
                 .post("/runs").then().statusCode(201)
                 .body("promptCount", equalTo(8)).body("levels", equalTo(List.of(1, 3)))
@@ -71,7 +73,7 @@ class RunResourceKafkaTest extends KafkaTestSupport {
 
     @Test
     void aConfiguredUserBenchmarkRunsWithTheModelsSystemPrompt() {
-        String runId = given().contentType(ContentType.JSON)
+        String runId = authorized()
                 .body("{\"benchmark\":\"house-evals\",\"modelId\":\"sim-careful\",\"levels\":[2]}")
                 .post("/runs").then().statusCode(201).body("promptCount", equalTo(3)).extract().path("runId");
         List<ConsumerRecord<String, JsonNode>> prompts = kafka.await(Topics.PROMPTS, r -> runId.equals(r.key()), 3, Duration.ofSeconds(20));
@@ -86,22 +88,28 @@ class RunResourceKafkaTest extends KafkaTestSupport {
     @Test
     void badRequestsGet400AndPublishNothing() {
         long before = kafka.endOffsetSum(Topics.PROMPTS);
-        given().contentType(ContentType.JSON).body("{\"benchmark\":\"nope\",\"modelId\":\"sim-budgeter\"}")
+        authorized().body("{\"benchmark\":\"nope\",\"modelId\":\"sim-budgeter\"}")
                 .post("/runs").then().statusCode(400).body("error", containsString("unknown benchmark 'nope'"));
-        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[0]}")
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[0]}")
                 .post("/runs").then().statusCode(400).body("error", containsString("at least 1"));
-        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[6]}")
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[6]}")
                 .post("/runs").then().statusCode(400).body("error", containsString("larger than the 5 questions"));
-        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\",\"modelId\":\"gpt-x\",\"levels\":[1]}")
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"gpt-x\",\"levels\":[1]}")
                 .post("/runs").then().statusCode(400).body("error", containsString("not registered"));
-        given().contentType(ContentType.JSON).body("{\"benchmark\":\"gsm8k\"}")
+        authorized().body("{\"benchmark\":\"gsm8k\"}")
                 .post("/runs").then().statusCode(400).body("error", containsString("modelId"));
-        given().contentType(ContentType.JSON).body("{\"benchmark\":\"broken-evals\",\"modelId\":\"sim-budgeter\",\"levels\":[1]}")
+        authorized().body("{\"benchmark\":\"broken-evals\",\"modelId\":\"sim-budgeter\",\"levels\":[1]}")
                 .post("/runs").then().statusCode(422)
                 .body("error", containsString("broken-evals.jsonl:2 field 'solution'"));
-        given().contentType(ContentType.JSON).body("{not json")
-                .post("/runs").then().statusCode(400);
+        authorized().body("{not json")
+                .post("/runs").then().statusCode(400).body("error", containsString("malformed JSON body"));
         assertEquals(before, kafka.endOffsetSum(Topics.PROMPTS), "a refused run publishes no prompt");
+    }
+
+    /** POST /runs needs the API token; the test profile sets one (see ApiSecurityKafkaTest for refusals). */
+    static RequestSpecification authorized() {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer "
+                + ConfigProvider.getConfig().getValue("stresslab.api.token", String.class));
     }
 
     private static List<String> suffixes(JsonNode ids) {
