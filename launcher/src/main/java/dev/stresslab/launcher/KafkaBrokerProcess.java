@@ -50,12 +50,15 @@ final class KafkaBrokerProcess {
                 "replica.fetch.max.bytes=" + Topics.MAX_RECORD_BYTES,
                 "") );
         String classpath = classpath();
-        Process format = new ProcessBuilder(List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
-                "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", properties.toString(),
-                "--ignore-formatted"))
-                .redirectErrorStream(true).redirectOutput(config.logDir().resolve("kafka-format.log").toFile()).start();
-        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-            throw new IllegalStateException("formatting the Kafka log dir failed; see " + config.logDir().resolve("kafka-format.log"));
+        // formatted once; a restart (after a crash, say) keeps the log and its cluster id, and the broker recovers it
+        if (!Files.exists(dir.resolve("data/meta.properties"))) {
+            Process format = new ProcessBuilder(List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format",
+                    "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", properties.toString(),
+                    "--ignore-formatted"))
+                    .redirectErrorStream(true).redirectOutput(config.logDir().resolve("kafka-format.log").toFile()).start();
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting the Kafka log dir failed; see " + config.logDir().resolve("kafka-format.log"));
+            }
         }
         ManagedProcess broker = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",

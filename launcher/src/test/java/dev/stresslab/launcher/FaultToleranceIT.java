@@ -117,9 +117,9 @@ class FaultToleranceIT {
     @Order(5)
     void composerKilledWhilePublishingFinishesTheRunOnRestart() throws Exception {
         Set<String> before = runIdsOnTopic();
-        // ~2 KB/s (compressed) for every producer, for a moment: the run takes seconds to publish, so the composer can
-        // be killed halfway
-        throttleComposer(2_048.0);
+        // 200 B/s (compressed) for every producer, for a moment: the broker lets a quota window's worth (~11 s × rate)
+        // through at once, then holds the producer back, so the composer is killed with the run half-published
+        throttleComposer(200.0);
         CompletableFuture<StressRunClient.Response> request = CompletableFuture.supplyAsync(() -> {
             try {
                 return client.createRun("gsm8k", "sim-budgeter", List.of(1, 2), 16, 6, null);
@@ -205,7 +205,10 @@ class FaultToleranceIT {
         RunLedger ledger = RunLedger.read(stack, client, runId);
         System.out.println("multi-megabyte outputs: " + ledger.summary());
         ledger.assertEveryPromptAccountedFor(15);
-        assertEquals(Map.of("OUTPUT_TOO_LARGE", 5), ledger.failureKinds(), "the level-5 answers are above the cap");
+        // a level-5 answer that omits a question can stay under the cap; every answer above it is a level-5 one
+        assertEquals(Set.of("OUTPUT_TOO_LARGE"), ledger.failureKinds().keySet(), ledger.failureKinds().toString());
+        assertTrue(ledger.failureKinds().get("OUTPUT_TOO_LARGE") >= 3, "most level-5 answers are above the cap");
+        ledger.stored().forEach((id, kind) -> assertTrue(kind == null || id.contains("/L5/"), id + " failed: " + kind));
         long largest = largestCompletionBytes(runId);
         System.out.printf("largest completion record published: %,d bytes%n", largest);
         assertTrue(largest > 8_000_000, "completions above 8 MB reach the scorer: " + largest);
@@ -225,7 +228,11 @@ class FaultToleranceIT {
         }
         assertTrue(report != null && report.path("completed").asInt() < composed, "the fault lands mid-run: " + report);
         fault.inject();
-        client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        try {
+            client.awaitComplete(runId, Duration.ofMinutes(3), r -> { });
+        } catch (IllegalStateException notComplete) {
+            throw new AssertionError(notComplete.getMessage() + "\n" + RunLedger.read(stack, client, runId).missing(), notComplete);
+        }
         RunLedger ledger = RunLedger.read(stack, client, runId);
         System.out.println(what + " fault: " + ledger.summary());
         ledger.assertEveryPromptAccountedFor(composed);

@@ -59,6 +59,18 @@ record RunLedger(String runId, Map<String, Integer> prompts, Map<String, Integer
         assertEquals(report.path("failed").asLong(), failedRows, runId + ": failed prompts carry their reason");
     }
 
+    /** Which prompt ids each stage lacks, for a failure message. */
+    String missing() {
+        java.util.Set<String> noCompletion = new java.util.TreeSet<>(prompts.keySet());
+        noCompletion.removeAll(completions.keySet());
+        java.util.Set<String> noScore = new java.util.TreeSet<>(completions.keySet());
+        noScore.removeAll(scores.keySet());
+        java.util.Set<String> notStored = new java.util.TreeSet<>(scores.keySet());
+        notStored.removeAll(stored.keySet());
+        return "prompts without a completion: " + noCompletion + "; completions without a score: " + noScore
+                + "; scores not stored: " + notStored + "; " + summary();
+    }
+
     String summary() {
         return String.format("%s: %d prompts (+%d duplicate records), completions +%d, scores +%d, stored %d, failed %d %s",
                 runId, prompts.size(), duplicates(prompts), duplicates(completions), duplicates(scores), stored.size(),

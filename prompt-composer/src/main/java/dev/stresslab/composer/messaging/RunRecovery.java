@@ -169,7 +169,9 @@ public class RunRecovery implements HealthCheck {
 
     private RunEvent read(byte[] value) {
         try {
-            return value == null ? null : json.readValue(value, RunEvent.class);
+            // lenient: an event written by a newer composer, with fields this one does not know, is still read
+            return value == null ? null : json.readerFor(RunEvent.class)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(value);
         } catch (java.io.IOException e) {
             return null; // not a run event: nothing to resume
         }
