@@ -47,6 +47,10 @@ public final class Main {
               --warmup-prompts N      at L = 0, N prompts before the measured run; the first 40,000 of them are
                                       reported as the cold figure (fresh JVMs); 0 measures cold only
               --phases loaded|zero    run only one phase (default both)
+              --phases adaptive       the simulator serves C = --concurrency at once, the gateway's endpoint is
+                                      adaptive (not told C): completions/s over time against C/L
+              --overflow reject|queue adaptive phase: beyond C the simulator answers 429 (default) or queues
+              --adaptive-seconds S    adaptive phase: prompts for about S seconds at C/L (default 120)
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR

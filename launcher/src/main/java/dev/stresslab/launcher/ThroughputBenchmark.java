@@ -34,7 +34,7 @@ final class ThroughputBenchmark {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
     /** Prompts per warm-up run (a run's samples are capped at 64). */
     private static final int WARMUP_RUN = 40_000;
-    private static final List<String> SERVICES = List.of("model-simulator", "inference-gateway", "scorer", "analytics", "prompt-composer");
+    static final List<String> SERVICES = List.of("model-simulator", "inference-gateway", "scorer", "analytics", "prompt-composer");
 
     private ThroughputBenchmark() {
     }
@@ -73,6 +73,9 @@ final class ThroughputBenchmark {
         List<Phase> zero = o.phases().contains("zero")
                 ? phase("L=0", home, datasets, o, Math.max(o.capacity(), 256), 0, o.zeroLatencyPrompts(), "zero", out)
                 : List.of();
+        if (o.phases().contains("adaptive")) {
+            AdaptiveBenchmark.run(o, home, datasets, opts, out);
+        }
         List<Phase> done = new ArrayList<>(loaded);
         done.addAll(zero);
 
@@ -224,14 +227,23 @@ final class ThroughputBenchmark {
     }
 
     /** GSM8K at level 1 (one question per prompt, the cheapest), with enough questions × samples for the count. */
-    private static String startRun(StressRunClient client, int prompts) throws IOException, InterruptedException {
+    static String startRun(StressRunClient client, int prompts) throws IOException, InterruptedException {
         int questions = Math.min(prompts, 1319);
-        int samples = Math.max(1, (int) Math.ceil(prompts / (double) questions));
+        int samples = samplesFor(prompts);
         StressRunClient.Response created = client.createRun("gsm8k", "sim-budgeter", List.of(1), questions, samples, 512);
         if (created.status() != 201) {
             throw new IllegalStateException("run refused: " + created.body());
         }
         return created.body().path("runId").asText();
+    }
+
+    private static int samplesFor(int prompts) {
+        return Math.max(1, (int) Math.ceil(prompts / (double) Math.min(prompts, 1319)));
+    }
+
+    /** The prompts {@link #startRun} really starts: whole samples of GSM8K's 1,319 questions. */
+    static int roundedPrompts(int prompts) {
+        return Math.min(prompts, 1319) * samplesFor(prompts);
     }
 
     /** Per process, CPU seconds per thread name (digits folded, so "vert.x-eventloop-thread-#" sums the loops). */
@@ -270,7 +282,7 @@ final class ThroughputBenchmark {
     }
 
     /** Per process: CPU seconds so far (user + system) and peak resident memory in MB, from /proc. */
-    private static Map<String, double[]> resources(Map<String, Long> pids, long postgresPid) throws IOException {
+    static Map<String, double[]> resources(Map<String, Long> pids, long postgresPid) throws IOException {
         Map<String, double[]> out = new HashMap<>();
         for (Map.Entry<String, Long> e : pids.entrySet()) {
             double[] r = cpuAndPeak(e.getValue(), false);
