@@ -41,6 +41,13 @@ public interface GatewayConfig {
         /** At most this many runs are remembered (least recently touched are forgotten first). */
         @WithDefault("10000")
         int maxRuns();
+
+        /**
+         * At most this many prompt ids are remembered in all (about 100 bytes of heap each; least recently touched
+         * runs are forgotten first). The default, about 100 MB, fits the services' -Xmx384m.
+         */
+        @WithDefault("1000000")
+        long maxPrompts();
     }
 
     interface Endpoint {
