@@ -57,7 +57,8 @@ public final class Main {
                                       --chunk-chars 8, --filler-words 1100)
               --phases soak           at least --soak-prompts (50000) through the pipeline in runs of --soak-run
                                       (10000) at L = 0, every process's RSS sampled (--rss-every-ms 1000): first,
-                                      last, peak and at the end of each run
+                                      last, peak and at the end of each run; --gateway-max-prompts N caps the
+                                      gateway's idempotency index (default 1,000,000 ids)
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR

@@ -62,6 +62,11 @@ final class SoakBenchmark {
         extra.put("model-simulator", new ArrayList<>(List.of("-Dsimulator.latency.mean-ms=0", "-Dquarkus.log.level=WARN")));
         extra.put("inference-gateway", new ArrayList<>(List.of("-Dgateway.endpoints.sim-budgeter.max-in-flight=256",
                 "-Dgateway.max-concurrent-prompts=512")));
+        if (opts.containsKey("gateway-max-prompts")) {
+            // the idempotency index grows by about 100 bytes per prompt up to this cap (default 1,000,000): a lower
+            // cap shows the plateau within a short soak
+            extra.get("inference-gateway").add("-Dgateway.idempotency.max-prompts=" + opts.get("gateway-max-prompts"));
+        }
         for (String module : ThroughputBenchmark.SERVICES) {
             extra.computeIfAbsent(module, m -> new ArrayList<>()).addAll(o.jvmOptions());
         }
@@ -86,6 +91,7 @@ final class SoakBenchmark {
             }), 0, everyMs, TimeUnit.MILLISECONDS);
             StressRunClient client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
             List<Double> runEnds = new ArrayList<>();
+            Map<String, List<Double>> liveHeap = new LinkedHashMap<>();
             int done = 0;
             try {
                 for (int r = 1; r <= runs; r++) {
@@ -97,6 +103,10 @@ final class SoakBenchmark {
                     runEnds.add(end);
                     out.printf("run %d/%d %s: %d completed in %.1f s (%.0f/s); %.0f s since the start%n", r, runs, runId,
                             completed, (System.nanoTime() - start) / 1e9, completed / ((System.nanoTime() - start) / 1e9), end);
+                    // RSS of a JVM also grows while its heap expands towards -Xmx and its code cache fills, without a
+                    // leak; the heap still live after a full GC is the leak test
+                    stack.servicePids().forEach((name, pid) ->
+                            liveHeap.computeIfAbsent(name, n -> new ArrayList<>()).add(liveHeapMb(pid)));
                 }
                 Thread.sleep(2 * everyMs); // a last sample after the last run
             } finally {
@@ -108,7 +118,8 @@ final class SoakBenchmark {
             for (int r = 1; r <= runEnds.size(); r++) {
                 header.append(String.format(" %8s", "run " + r));
             }
-            header.append("   last vs end of run 2");
+            int half = Math.max(1, runEnds.size() / 2);
+        header.append("   last vs end of run 2, of run " + half);
             out.println(header);
             synchronized (series) {
                 series.forEach((name, s) -> {
@@ -119,13 +130,49 @@ final class SoakBenchmark {
                     runEnds.forEach(t -> line.append(String.format(" %8.0f", s.at(t))));
                     if (runEnds.size() >= 2) {
                         double afterWarmup = s.at(runEnds.get(1));
-                        line.append(String.format("   %+6.1f %%", 100 * (s.last() - afterWarmup) / afterWarmup));
+                        double halfWay = s.at(runEnds.get(half - 1));
+                        line.append(String.format("   %+6.1f %%, %+6.1f %%", 100 * (s.last() - afterWarmup) / afterWarmup,
+                                100 * (s.last() - halfWay) / halfWay));
                     }
                     out.println(line);
                 });
             }
             out.println("(\"run n\": RSS when run n completed; runs 1 and 2 are the warm-up: JIT, heap growing to its size)");
+            out.println("\nJava heap live after a full GC (jcmd GC.run, then GC.heap_info) at the end of each run, MB:");
+            liveHeap.forEach((name, values) -> {
+                StringBuilder line = new StringBuilder(String.format("  %-18s", name));
+                values.forEach(v -> line.append(String.format(" %7.1f", v)));
+                out.println(line);
+            });
         }
+    }
+
+    /** The heap used right after a full GC (young plus old generation), in MB; -1 if jcmd fails. */
+    static double liveHeapMb(long pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            run(jcmd, String.valueOf(pid), "GC.run");
+            double kb = 0;
+            for (String line : run(jcmd, String.valueOf(pid), "GC.heap_info").split("\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(def new|tenured) generation.*used (\\d+)K")
+                        .matcher(line);
+                if (m.find()) {
+                    kb += Long.parseLong(m.group(2));
+                }
+            }
+            return kb / 1024.0;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return output;
     }
 
     /** VmRSS of a process in MB, or -1 when it has gone. */

@@ -64,9 +64,11 @@ final class ThroughputBenchmark {
 
     static int run(Map<String, String> opts, Path home, Path datasets, PrintStream out) throws Exception {
         Options o = Options.of(opts, home);
-        out.printf("benchmark: C = %d concurrent requests, L = %d ms, %d prompts; then %d prompts at L = 0"
-                + " (warm-up runs first: %d prompts)%n", o.capacity(), o.latencyMs(), o.prompts(), o.zeroLatencyPrompts(),
-                o.warmupPrompts());
+        if (o.phases().contains("loaded") || o.phases().contains("zero")) {
+            out.printf("benchmark: C = %d concurrent requests, L = %d ms, %d prompts; then %d prompts at L = 0"
+                    + " (warm-up runs first: %d prompts)%n", o.capacity(), o.latencyMs(), o.prompts(), o.zeroLatencyPrompts(),
+                    o.warmupPrompts());
+        }
         List<Phase> loaded = o.phases().contains("loaded")
                 ? phase("C=" + o.capacity() + ", L=" + o.latencyMs() + " ms", home, datasets, o, o.capacity(),
                 o.latencyMs(), o.prompts(), "loaded", out) : List.of();
@@ -85,6 +87,9 @@ final class ThroughputBenchmark {
         List<Phase> done = new ArrayList<>(loaded);
         done.addAll(zero);
 
+        if (done.isEmpty()) {
+            return 0;
+        }
         // steady = over the span from the first to the last stored result plus one latency; wall = from POST /runs
         // to COMPLETE (includes composing, the first latency and the report poll interval)
         out.printf("%n%-22s %8s %14s %14s%n", "phase", "prompts", "steady /s", "wall /s");
