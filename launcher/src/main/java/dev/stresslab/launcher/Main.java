@@ -49,6 +49,18 @@ public final class Main {
               --warmup-prompts N      at L = 0, N prompts before the measured run; the first 40,000 of them are
                                       reported as the cold figure (fresh JVMs); 0 measures cold only
               --phases loaded|zero    run only one phase (default both)
+              --phases adaptive       the simulator serves C = --concurrency at once, the gateway's endpoint is
+                                      adaptive (not told C): completions/s over time against C/L
+              --overflow reject|queue adaptive phase: beyond C the simulator answers 429 (default) or queues
+              --adaptive-seconds S    adaptive phase: prompts for about S seconds at C/L (default 120)
+              --phases streaming      4 endpoints × 256 streams (C = 1,024), one SSE delta every 20 ms, ~1,000
+                                      deltas per answer: completions/s against C/L, chunks/s, the gateway's CPU
+                                      and RSS (--stream-endpoints, --stream-in-flight, --rounds 6, --chunk-ms,
+                                      --chunk-chars 8, --filler-words 1100)
+              --phases soak           at least --soak-prompts (50000) through the pipeline in runs of --soak-run
+                                      (10000) at L = 0, every process's RSS sampled (--rss-every-ms 1000): first,
+                                      last, peak and at the end of each run; --gateway-max-prompts N caps the
+                                      gateway's idempotency index (default 1,000,000 ids)
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR

@@ -11,11 +11,12 @@ import java.util.List;
 public class EndpointResource {
 
     /**
+     * {@code limit}: requests it may have in flight now ({@code maxInFlight}, or the adaptive limit);
      * {@code inFlight}: requests being answered; {@code waiting}: prompts queued for a free slot of the endpoint;
      * {@code prompts}: prompts in progress for it (waiting, calling or backing off); {@code circuit}: CLOSED, OPEN
      * or HALF_OPEN.
      */
-    public record EndpointInfo(String id, String model, String api, boolean stream, int maxInFlight, int inFlight,
+    public record EndpointInfo(String id, String model, String api, boolean stream, int maxInFlight, int limit, int inFlight,
                                int waiting, int prompts, String circuit) {
     }
 
@@ -29,7 +30,7 @@ public class EndpointResource {
     public List<EndpointInfo> list() {
         return endpoints.all().values().stream()
                 .map(e -> new EndpointInfo(e.id(), e.config().model(), e.config().api().name(), e.config().stream(),
-                        e.config().maxInFlight(), e.limiter().inFlight(), e.limiter().waiting(), e.prompts().get(),
+                        e.config().maxInFlight(), e.limiter().limit(), e.limiter().inFlight(), e.limiter().waiting(), e.prompts().get(),
                         e.breaker().state().name()))
                 .toList();
     }

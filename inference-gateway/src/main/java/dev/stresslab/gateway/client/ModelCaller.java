@@ -8,6 +8,7 @@ import dev.stresslab.contracts.Usage;
 import dev.stresslab.gateway.config.GatewayConfig;
 import dev.stresslab.gateway.domain.Backoff;
 import dev.stresslab.gateway.domain.CircuitBreaker;
+import dev.stresslab.gateway.domain.ConcurrencyLimiter;
 import dev.stresslab.gateway.domain.FailureKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,15 +93,19 @@ public class ModelCaller {
                 .chain(permit -> {
                     CircuitBreaker.Permission allowed = endpoint.breaker().tryAcquire();
                     if (!allowed.allowed()) {
-                        endpoint.limiter().release();
+                        long now = System.nanoTime();
+                        endpoint.limiter().release(ConcurrencyLimiter.Signal.IGNORE, now, now);
                         return Uni.createFrom().<Outcome>item(new Refused(allowed));
                     }
                     long callStart = System.nanoTime();
                     return send(endpoint, prompt)
                             .ifNoItem().after(cfg.timeout()).failWith(TimeoutException::new)
-                            .onTermination().invoke(endpoint.limiter()::release)
                             .<Outcome>map(answer -> new Answered(answer, callStart, allowed.probe()))
-                            .onFailure().recoverWithItem(error -> new Failed(classify(error), callStart, allowed.probe()));
+                            .onFailure().recoverWithItem(error -> new Failed(classify(error), callStart, allowed.probe()))
+                            // the permit goes back with what the call says about the endpoint's capacity
+                            .invoke(outcome -> endpoint.limiter().release(signal(outcome), callStart, System.nanoTime()))
+                            .onCancellation().invoke(() -> endpoint.limiter().release(ConcurrencyLimiter.Signal.IGNORE,
+                                    callStart, System.nanoTime()));
                 })
                 .chain(outcome -> {
                     if (outcome instanceof Answered a) {
@@ -145,6 +150,17 @@ public class ModelCaller {
                             new Failure(failure.kind().name(), failure.message(), failure.status()),
                             elapsedMs(started), attempt));
                 });
+    }
+
+    /** 429, 503 and timeouts say "too many requests"; other failures (a bad request, a reset) say nothing about it. */
+    private static ConcurrencyLimiter.Signal signal(Outcome outcome) {
+        if (outcome instanceof Answered) {
+            return ConcurrencyLimiter.Signal.SUCCESS;
+        }
+        CallFailure f = ((Failed) outcome).failure();
+        boolean overloaded = f.kind() == FailureKind.RATE_LIMITED || f.kind() == FailureKind.TIMEOUT
+                || Integer.valueOf(503).equals(f.status());
+        return overloaded ? ConcurrencyLimiter.Signal.OVERLOAD : ConcurrencyLimiter.Signal.IGNORE;
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.stresslab.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stresslab.gateway.config.GatewayConfig;
+import dev.stresslab.gateway.domain.AimdLimiter;
 import dev.stresslab.gateway.domain.CircuitBreaker;
+import dev.stresslab.gateway.domain.ConcurrencyLimiter;
 import dev.stresslab.gateway.domain.InFlightLimiter;
 import dev.stresslab.gateway.domain.RequestRateLimiter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +39,7 @@ public class ModelEndpoints {
      * of {@link #toString()} and of everything this gateway logs, publishes or serves.
      */
     public record Endpoint(String id, GatewayConfig.Endpoint config, OpenAiClient client, StreamingClient streaming,
-                           InFlightLimiter limiter, RequestRateLimiter rate, CircuitBreaker breaker, Map<String, JsonNode> extraParams,
+                           ConcurrencyLimiter limiter, RequestRateLimiter rate, CircuitBreaker breaker, Map<String, JsonNode> extraParams,
                            AtomicInteger prompts, EndpointMeters meters, String authorization) {
         @Override
         public String toString() {
@@ -56,25 +58,42 @@ public class ModelEndpoints {
                     .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, Math.max(e.maxInFlight(), 1))
                     .build(OpenAiClient.class);
             StreamingClient streaming = e.stream() ? new StreamingClient(vertx, e.baseUrl(), e.connectTimeout(), e.maxInFlight()) : null;
-            Endpoint endpoint = new Endpoint(id, e, client, streaming, new InFlightLimiter(e.maxInFlight()),
+            Endpoint endpoint = new Endpoint(id, e, client, streaming, limiter(id, e),
                     e.requestsPerSecond().map(r -> new RequestRateLimiter(r, e.requestsBurst())).orElse(null),
                     new CircuitBreaker(e.circuitFailureThreshold(), e.circuitCooldown()),
                     RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), new EndpointMeters(registry, id),
                     authorization(id, e));
             endpoints.put(id, endpoint);
             registerGauges(registry, endpoint);
-            LOG.infof("registered model endpoint '%s' (model %s, %s API%s, max %d in flight, breaker %d failures/%s, "
+            LOG.infof("registered model endpoint '%s' (model %s, %s API%s, %s, breaker %d failures/%s, "
                             + "extra params %s, key %s)", id, e.model(), e.api(), e.stream() ? ", streaming" : "",
-                    e.maxInFlight(), e.circuitFailureThreshold(), e.circuitCooldown(), endpoint.extraParams().keySet(),
+                    e.concurrencyMode() == GatewayConfig.ConcurrencyMode.adaptive
+                            ? "adaptive " + e.minInFlight() + ".." + e.maxInFlight() + " in flight, from " + endpoint.limiter().limit()
+                            : "max " + e.maxInFlight() + " in flight", e.circuitFailureThreshold(), e.circuitCooldown(), endpoint.extraParams().keySet(),
                     endpoint.authorization() != null ? "set" : "none");
         });
     }
 
+    private static ConcurrencyLimiter limiter(String id, GatewayConfig.Endpoint e) {
+        if (e.concurrencyMode() == GatewayConfig.ConcurrencyMode.fixed) {
+            return new InFlightLimiter(e.maxInFlight());
+        }
+        try {
+            return new AimdLimiter(e.minInFlight(), e.maxInFlight(), e.initialInFlight().orElse(e.minInFlight()),
+                    e.adaptiveBackoffRatio(), e.adaptiveLatencyRatio());
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("endpoint '" + id + "': " + bad.getMessage(), bad);
+        }
+    }
+
     /** Bounded labels: the endpoint id only (ids come from configuration, never from events). */
     private static void registerGauges(MeterRegistry registry, Endpoint e) {
-        Gauge.builder("stresslab.gateway.endpoint.in.flight", e.limiter(), InFlightLimiter::inFlight)
+        Gauge.builder("stresslab.gateway.endpoint.concurrency.limit", e.limiter(), ConcurrencyLimiter::limit)
+                .description("requests the endpoint may have in flight now (fixed, or found by the adaptive limiter)")
+                .tag("endpoint", e.id()).register(registry);
+        Gauge.builder("stresslab.gateway.endpoint.in.flight", e.limiter(), ConcurrencyLimiter::inFlight)
                 .description("requests being answered by the endpoint").tag("endpoint", e.id()).register(registry);
-        Gauge.builder("stresslab.gateway.endpoint.queue.depth", e.limiter(), InFlightLimiter::waiting)
+        Gauge.builder("stresslab.gateway.endpoint.queue.depth", e.limiter(), ConcurrencyLimiter::waiting)
                 .description("prompts waiting for a free in-flight slot of the endpoint").tag("endpoint", e.id()).register(registry);
         Gauge.builder("stresslab.gateway.endpoint.prompts", e.prompts(), AtomicInteger::get)
                 .description("prompts in progress for the endpoint (waiting, calling or backing off)").tag("endpoint", e.id())

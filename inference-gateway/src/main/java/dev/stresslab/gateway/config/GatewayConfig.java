@@ -50,6 +50,13 @@ public interface GatewayConfig {
         /** At most this many runs are remembered (least recently touched are forgotten first). */
         @WithDefault("10000")
         int maxRuns();
+
+        /**
+         * At most this many prompt ids are remembered in all (about 100 bytes of heap each; least recently touched
+         * runs are forgotten first). The default, about 100 MB, fits the services' -Xmx384m.
+         */
+        @WithDefault("1000000")
+        long maxPrompts();
     }
 
     interface Endpoint {
@@ -68,8 +75,34 @@ public interface GatewayConfig {
         @WithDefault("chat")
         Api api();
 
+        /**
+         * {@code fixed}: {@code max-in-flight} requests at most. {@code adaptive}: the limit is found from the
+         * endpoint's answers (AIMD, docs/gateway.md), between {@code min-in-flight} and {@code max-in-flight}.
+         */
+        @WithDefault("fixed")
+        ConcurrencyMode concurrencyMode();
+
+        /** The fixed limit, or the adaptive limit's upper bound (also the size of the connection pool). */
         @WithDefault("16")
         int maxInFlight();
+
+        /** Adaptive mode: the limit never goes below this. */
+        @WithDefault("1")
+        int minInFlight();
+
+        /** Adaptive mode: the limit to start from (default: min-in-flight; slow start doubles it per round). */
+        Optional<Integer> initialInFlight();
+
+        /** Adaptive mode: on 429, 503 or a timeout the limit is multiplied by this (at least 1 less). */
+        @WithDefault("0.9")
+        double adaptiveBackoffRatio();
+
+        /**
+         * Adaptive mode: a round whose mean latency is above this many times the lowest round mean seen counts as
+         * an overload (a server that queues instead of refusing); 0 turns the latency signal off.
+         */
+        @WithDefault("2.0")
+        double adaptiveLatencyRatio();
 
         /** Requests per second this endpoint may receive (a provider's rate limit); unset = no limit. */
         Optional<Double> requestsPerSecond();
@@ -120,4 +153,6 @@ public interface GatewayConfig {
     }
 
     enum Api { chat, completions }
+
+    enum ConcurrencyMode { fixed, adaptive }
 }

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A non-blocking permit pool: at most {@code max} calls in flight to one endpoint; further callers get a future
- * that completes when a permit frees up. No thread waits.
+ * that completes when a permit frees up. No thread waits. The limit is fixed ({@code concurrency-mode=fixed}).
  */
-public final class InFlightLimiter {
+public final class InFlightLimiter implements ConcurrencyLimiter {
     private final int max;
     private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int inFlight;
@@ -20,6 +20,7 @@ public final class InFlightLimiter {
         this.max = max;
     }
 
+    @Override
     public CompletionStage<Void> acquire() {
         synchronized (this) {
             if (inFlight < max) {
@@ -30,6 +31,12 @@ public final class InFlightLimiter {
             waiting.add(permit);
             return permit;
         }
+    }
+
+    /** A fixed limit learns nothing from the outcome. */
+    @Override
+    public void release(Signal signal, long startedNanos, long endedNanos) {
+        release();
     }
 
     public void release() {
@@ -45,10 +52,17 @@ public final class InFlightLimiter {
         }
     }
 
+    @Override
+    public int limit() {
+        return max;
+    }
+
+    @Override
     public synchronized int inFlight() {
         return inFlight;
     }
 
+    @Override
     public synchronized int waiting() {
         return waiting.size();
     }

@@ -79,7 +79,7 @@ public class CompletionIndex {
     public CompletionIndex(GatewayConfig config, Config mpConfig, MeterRegistry registry) {
         this.config = config.idempotency();
         this.mpConfig = mpConfig;
-        this.done = new CompletedPrompts(this.config.retention(), this.config.maxRuns());
+        this.done = new CompletedPrompts(this.config.retention(), this.config.maxRuns(), this.config.maxPrompts());
         Gauge.builder("stresslab.gateway.idempotency.prompts", done, CompletedPrompts::size)
                 .description("completed prompt ids remembered for the already-done check").register(registry);
         Gauge.builder("stresslab.gateway.idempotency.runs", done, CompletedPrompts::runs).register(registry);

@@ -40,4 +40,26 @@ class CompletedPromptsTest {
         assertTrue(done.contains("new", "new/1"));
         assertEquals(2, done.size());
     }
+
+    @Test
+    void forgetsTheLeastRecentlyUsedRunsBeyondTheCapOnIdsButNeverTheRunBeingAddedTo() {
+        CompletedPrompts done = new CompletedPrompts(Duration.ofDays(1), 100, 4);
+        done.add("a", "a/1", 0);
+        done.add("a", "a/2", 0);
+        done.add("b", "b/1", 0);
+        done.add("c", "c/1", 0);
+        assertEquals(4, done.size());
+        done.add("c", "c/2", 0); // 5 ids: a (2 ids, least recently used) goes
+        assertFalse(done.contains("a", "a/1"));
+        assertEquals(3, done.size());
+        assertEquals(2, done.runs());
+
+        for (int i = 3; i <= 6; i++) {
+            done.add("c", "c/" + i, 0); // c alone outgrows the cap: b goes, c stays whole
+        }
+        assertFalse(done.contains("b", "b/1"));
+        assertTrue(done.contains("c", "c/1"));
+        assertEquals(6, done.size());
+        assertEquals(1, done.runs());
+    }
 }

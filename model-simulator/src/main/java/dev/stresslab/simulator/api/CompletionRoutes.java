@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.simulator.config.SimulatorConfig;
 import dev.stresslab.simulator.config.SimulatorRuntime;
+import dev.stresslab.simulator.domain.CapacityGate;
 import dev.stresslab.simulator.domain.Fault;
 import dev.stresslab.simulator.domain.FinishReason;
 import dev.stresslab.simulator.domain.OutputStyle;
 import dev.stresslab.simulator.domain.Seeds;
 import dev.stresslab.simulator.domain.SimulatedCompletion;
 import dev.stresslab.simulator.domain.TextChunker;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/completions}, as plain Vert.x routes so that faults can act on
@@ -71,14 +74,21 @@ public class CompletionRoutes {
             Runnable action = fault == Fault.NONE
                     ? () -> respond(rc, req, endpoint, style, choices)
                     : () -> respondFault(rc, req, endpoint, fault);
-            if (fault == Fault.HANG) {
-                metrics.request(req.model(), endpoint, fault.label());
-                long hang = runtime.config().faults().hangMs();
-                vertx.setTimer(Math.max(1, hang), id -> closeConnection(rc));
-            } else if (delay > 0) {
-                vertx.setTimer(delay, id -> action.run());
+            Runnable work = () -> {
+                if (fault == Fault.HANG) {
+                    metrics.request(req.model(), endpoint, fault.label());
+                    long hang = runtime.config().faults().hangMs();
+                    vertx.setTimer(Math.max(1, hang), id -> closeConnection(rc));
+                } else if (delay > 0) {
+                    vertx.setTimer(delay, id -> action.run());
+                } else {
+                    action.run();
+                }
+            };
+            if (runtime.capacity().capacity() > 0) {
+                withinCapacity(rc, req, endpoint, work);
             } else {
-                action.run();
+                work.run();
             }
         } catch (ApiError e) {
             metrics.request(modelLabel, endpoint, "bad_request");
@@ -87,6 +97,45 @@ public class CompletionRoutes {
             LOG.error("simulator failure", e);
             metrics.request(modelLabel, endpoint, "internal_error");
             sendError(rc, new ApiError(500, "simulator failure: " + e.getMessage(), "server_error", null, "internal_error"));
+        }
+    }
+
+    /**
+     * Runs {@code work} in one of the server's {@code capacity.max-concurrent} slots, held until the response ends or
+     * the connection closes. Beyond the capacity: 429 at once, or queued (the latency starts when the slot is taken).
+     */
+    private void withinCapacity(RoutingContext rc, CompletionRequest req, Endpoint endpoint, Runnable work) {
+        CapacityGate gate = runtime.capacity();
+        AtomicBoolean holding = new AtomicBoolean(); // a queued request that the client gives up must not free a slot
+        Runnable leave = () -> {
+            if (holding.compareAndSet(true, false)) {
+                gate.leave();
+            }
+        };
+        rc.addEndHandler(ignored -> leave.run()); // on the response's end and on a closed connection
+        Context context = vertx.getOrCreateContext();
+        Runnable start = () -> {
+            holding.set(true);
+            if (rc.response().closed()) {
+                leave.run();
+            } else {
+                work.run();
+            }
+        };
+        // a queued request is started by whichever request frees the slot, on its own thread: back to this request's
+        CapacityGate.Admission admission = gate.admit(() -> {
+            if (Vertx.currentContext() == context) {
+                start.run();
+            } else {
+                context.runOnContext(v -> start.run());
+            }
+        });
+        if (admission == CapacityGate.Admission.REJECTED) {
+            metrics.request(req.model(), endpoint, "over_capacity");
+            int retryAfter = runtime.config().faults().retryAfterSeconds();
+            rc.response().putHeader("Retry-After", Integer.toString(retryAfter));
+            sendError(rc, new ApiError(429, "The server is at capacity (" + gate.capacity() + " concurrent requests, "
+                    + "simulated). Please try again in " + retryAfter + "s.", "rate_limit_error", null, "capacity_exceeded"));
         }
     }
 

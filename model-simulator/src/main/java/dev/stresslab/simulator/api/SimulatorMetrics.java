@@ -2,7 +2,10 @@ package dev.stresslab.simulator.api;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.stresslab.simulator.config.SimulatorRuntime;
+import dev.stresslab.simulator.domain.CapacityGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -13,8 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SimulatorMetrics {
     private final MeterRegistry registry;
 
-    public SimulatorMetrics(MeterRegistry registry) {
+    public SimulatorMetrics(MeterRegistry registry, SimulatorRuntime runtime) {
         this.registry = registry;
+        Gauge.builder("simulator.capacity.active", runtime.capacity(), CapacityGate::active)
+                .description("requests holding one of the capacity.max-concurrent slots (0 when unlimited)").register(registry);
+        Gauge.builder("simulator.capacity.queued", runtime.capacity(), CapacityGate::queued)
+                .description("requests waiting for a slot (capacity.overflow=queue)").register(registry);
     }
 
     public void request(String model, Endpoint endpoint, String outcome) {

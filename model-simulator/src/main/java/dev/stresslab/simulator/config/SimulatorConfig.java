@@ -28,6 +28,19 @@ public interface SimulatorConfig {
 
     Output output();
 
+    Capacity capacity();
+
+    /** How many requests the simulated server answers at once, and what happens to the rest. */
+    interface Capacity {
+        /** Requests answered at once (counted from admission to the response's end); 0 = unlimited. */
+        @WithDefault("0")
+        int maxConcurrent();
+
+        /** {@code reject}: answer 429 with Retry-After at once; {@code queue}: wait for a free slot (latency grows). */
+        @WithDefault("reject")
+        String overflow();
+    }
+
     interface ModelConfig {
         @WithDefault("stress-lab")
         String ownedBy();

@@ -3,6 +3,7 @@ package dev.stresslab.simulator.config;
 import dev.stresslab.benchmarks.Benchmark;
 import dev.stresslab.benchmarks.BenchmarkCatalog;
 import dev.stresslab.benchmarks.Question;
+import dev.stresslab.simulator.domain.CapacityGate;
 import dev.stresslab.simulator.domain.FaultRates;
 import dev.stresslab.simulator.domain.KnownQuestion;
 import dev.stresslab.simulator.domain.ModelProfile;
@@ -31,6 +32,7 @@ public class SimulatorRuntime {
     private final ReasoningSimulator simulator;
     private final Map<String, ModelProfile> profiles;
     private final FaultRates faultRates;
+    private final CapacityGate capacity;
     private final long createdEpochSeconds = System.currentTimeMillis() / 1000;
 
     public SimulatorRuntime(SimulatorConfig config) {
@@ -38,6 +40,7 @@ public class SimulatorRuntime {
         this.profiles = Collections.unmodifiableMap(profiles(config));
         this.faultRates = new FaultRates(config.faults().rate429(), config.faults().rate500(),
                 config.faults().rateMalformed(), config.faults().rateHang(), config.faults().rateDrop());
+        this.capacity = new CapacityGate(config.capacity().maxConcurrent(), CapacityGate.Overflow.parse(config.capacity().overflow()));
         this.simulator = new ReasoningSimulator(loadBank(config), config.output().fillerWordsPerQuestion());
         LOG.infof("model simulator ready: models %s, %d known questions %s", profiles.keySet(),
                 simulator.bank().size(), simulator.bank().counts());
@@ -89,6 +92,10 @@ public class SimulatorRuntime {
 
     public FaultRates faultRates() {
         return faultRates;
+    }
+
+    public CapacityGate capacity() {
+        return capacity;
     }
 
     public SimulatorConfig config() {
