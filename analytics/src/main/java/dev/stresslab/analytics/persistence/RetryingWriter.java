@@ -19,10 +19,13 @@ import java.util.function.Supplier;
  * records it was writing (so no offset moves past them). Any other error is thrown to the caller, which records the
  * event as a storage failure instead of stopping the channel (ResultIngestor).
  * <p>
- * SmallRye Fault Tolerance does the retrying; the max duration is a year only because the annotation has no
+ * SmallRye Fault Tolerance does the retrying, for every public method; the max duration is a year only because the annotation has no
  * "forever": an outage is waited out, never turned into lost results.
  */
 @ApplicationScoped
+@Retry(maxRetries = -1, delay = 250, jitter = 100, maxDuration = 365, durationUnit = ChronoUnit.DAYS,
+        retryOn = StorageUnavailableException.class)
+@ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
 public class RetryingWriter {
     private static final Logger LOG = Logger.getLogger(RetryingWriter.class);
 
@@ -34,23 +37,14 @@ public class RetryingWriter {
         this.transientErrors = registry.counter("stresslab.analytics.storage.retries");
     }
 
-    @Retry(maxRetries = -1, delay = 250, jitter = 100, maxDuration = 365, durationUnit = ChronoUnit.DAYS,
-            retryOn = StorageUnavailableException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     public int scores(List<ScoreEvent> events) {
         return transientAware(() -> store.recordScores(events));
     }
 
-    @Retry(maxRetries = -1, delay = 250, jitter = 100, maxDuration = 365, durationUnit = ChronoUnit.DAYS,
-            retryOn = StorageUnavailableException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     public boolean unstorableScore(ScoreEvent event, String reason) {
         return transientAware(() -> store.recordUnstorable(event, reason));
     }
 
-    @Retry(maxRetries = -1, delay = 250, jitter = 100, maxDuration = 365, durationUnit = ChronoUnit.DAYS,
-            retryOn = StorageUnavailableException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     public boolean run(RunEvent event) {
         return transientAware(() -> store.recordRun(event));
     }
