@@ -66,8 +66,7 @@ final class Stack implements AutoCloseable {
 
         long t0 = System.nanoTime();
         log.line("starting Kafka broker on " + config.bootstrap() + " ...");
-        track(KafkaBrokerProcess.start(config));
-        running.put("kafka", (ManagedProcess) started.peek());
+        startKafka();
 
         log.line("starting PostgreSQL on 127.0.0.1:" + config.postgresPort() + " ...");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -157,6 +156,13 @@ final class Stack implements AutoCloseable {
         return launch(name, command);
     }
 
+    private ManagedProcess startKafka() throws IOException, InterruptedException {
+        ManagedProcess broker = KafkaBrokerProcess.start(config);
+        track(broker);
+        running.put("kafka", broker);
+        return broker;
+    }
+
     private ManagedProcess launch(String name, List<String> command) throws IOException {
         ManagedProcess p = ManagedProcess.start(name, command, config.logDir());
         track(p);
@@ -187,10 +193,7 @@ final class Stack implements AutoCloseable {
     /** Starts a killed service again with the command it was first started with; returns once it is ready. */
     synchronized void restart(String name) throws Exception {
         if (name.equals("kafka")) {
-            ManagedProcess broker = KafkaBrokerProcess.start(config); // same log dir: the broker recovers its logs
-            track(broker);
-            running.put("kafka", broker);
-            log.line("restarted kafka (pid " + broker.pid() + ")");
+            log.line("restarted kafka (pid " + startKafka().pid() + ")"); // same log dir: the broker recovers its log
             return;
         }
         List<String> command = commands.get(name);

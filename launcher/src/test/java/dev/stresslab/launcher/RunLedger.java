@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,20 @@ record RunLedger(String runId, Map<String, Integer> prompts, Map<String, Integer
 
     /** prompt id → records of the run on the topic, read from the beginning to the topic's current end. */
     static Map<String, Integer> idsOnTopic(Stack stack, String topic, String runId) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(stack, topic)) {
+            if (runId.equals(r.key())) {
+                counts.merge(promptId(r.value()), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Every record of the topic, from the beginning to its end as it is now (no consumer group). */
+    static List<ConsumerRecord<String, byte[]>> readAll(Stack stack, String topic) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Map<String, Integer> counts = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -96,14 +108,10 @@ record RunLedger(String runId, Map<String, Integer> prompts, Map<String, Integer
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (runId.equals(r.key())) {
-                        counts.merge(promptId(r.value()), 1, Integer::sum);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
             }
         }
-        return counts;
+        return out;
     }
 
     /** The top-level promptId, read without building the whole (possibly multi-megabyte) event. */

@@ -97,6 +97,7 @@ public class ResultStore {
         if (PromptResultEntity.findById(s.promptId()) != null) {
             return false;
         }
+        // not promptRow/questionRow: only fields that cannot be what the database refused, each cut to its column
         PromptResultEntity p = new PromptResultEntity();
         p.promptId = s.promptId();
         p.runId = s.runId();

@@ -1,10 +1,5 @@
 package dev.stresslab.gateway.domain;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * An in-flight limit that finds the endpoint's capacity (additive increase, multiplicative decrease, as TCP does),
@@ -28,17 +23,15 @@ import java.util.concurrent.CompletionStage;
  * Why not Netflix's {@code concurrency-limits} (its {@code AIMDLimit}): its limiters hand out permits synchronously
  * (or block a thread to wait), while the gateway waits for a permit on a future without a thread; its AIMD adds 1
  * per success (no additive phase, so no steady state near the capacity) and counts every 429 of one round as a new
- * decrease. The queue below is the same as {@link InFlightLimiter}'s.
+ * decrease. The queue of waiting callers is {@link PermitQueue}'s, shared with the fixed limit.
  */
-public final class AimdLimiter implements ConcurrencyLimiter {
+public final class AimdLimiter extends PermitQueue {
     private final int min;
     private final int max;
     private final double backoffRatio;
     private final double latencyRatio;
-    private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
 
     private int limit;
-    private int inFlight;
     private boolean slowStart = true;
     private boolean decreased;
     private long lastDecreaseNanos;
@@ -72,38 +65,20 @@ public final class AimdLimiter implements ConcurrencyLimiter {
     }
 
     @Override
-    public CompletionStage<Void> acquire() {
-        synchronized (this) {
-            if (inFlight < limit && waiting.isEmpty()) {
-                inFlight++;
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> permit = new CompletableFuture<>();
-            waiting.add(permit);
-            return permit;
-        }
+    protected int limitLocked() {
+        return limit;
     }
 
     @Override
-    public void release(Signal signal, long startedNanos, long endedNanos) {
-        List<CompletableFuture<Void>> granted = new ArrayList<>(2);
-        synchronized (this) {
-            boolean inUse = inFlight * 2 >= limit;
-            inFlight--;
-            // a call sent before the last decrease measured the old limit: it is not news either way
-            boolean current = !decreased || startedNanos - lastDecreaseNanos >= 0;
-            if (signal == Signal.OVERLOAD && current) {
-                decrease(endedNanos);
-            } else if (signal == Signal.SUCCESS && inUse && current) {
-                onSuccess(endedNanos - startedNanos, endedNanos);
-            }
-            // a raised limit may let more than one waiter go; a lowered one none
-            while (inFlight < limit && !waiting.isEmpty()) {
-                inFlight++;
-                granted.add(waiting.poll());
-            }
+    protected void onRelease(Signal signal, long startedNanos, long endedNanos, int inFlightBefore) {
+        boolean inUse = inFlightBefore * 2 >= limit;
+        // a call sent before the last decrease measured the old limit: it is not news either way
+        boolean current = !decreased || startedNanos - lastDecreaseNanos >= 0;
+        if (signal == Signal.OVERLOAD && current) {
+            decrease(endedNanos);
+        } else if (signal == Signal.SUCCESS && inUse && current) {
+            onSuccess(endedNanos - startedNanos, endedNanos);
         }
-        granted.forEach(p -> p.complete(null)); // outside the lock: the waiter's continuation runs here
     }
 
     private void onSuccess(long latencyNanos, long endedNanos) {
@@ -140,21 +115,6 @@ public final class AimdLimiter implements ConcurrencyLimiter {
         windowSize = limit;
         windowSuccesses = 0;
         windowLatencyNanos = 0;
-    }
-
-    @Override
-    public synchronized int limit() {
-        return limit;
-    }
-
-    @Override
-    public synchronized int inFlight() {
-        return inFlight;
-    }
-
-    @Override
-    public synchronized int waiting() {
-        return waiting.size();
     }
 
     /** How many times the limit was lowered (for tests and logs). */
