@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
     private static final int PORT_BASE = 18500;
-    private static final int VERBOSE_SIM_PORT = PORT_BASE + 25;
-    private static final int FAULTY_SIM_PORT = PORT_BASE + 26;
+    private static final int VERBOSE_SIM_PORT = TestStacks.shifted(PORT_BASE + 25);
+    private static final int FAULTY_SIM_PORT = TestStacks.shifted(PORT_BASE + 26);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Stack stack;
     private static StressRunClient client;
