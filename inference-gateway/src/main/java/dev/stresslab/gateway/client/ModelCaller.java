@@ -37,9 +37,12 @@ public class ModelCaller {
     private static final Logger LOG = Logger.getLogger(ModelCaller.class);
 
     private final ModelEndpoints endpoints;
+    /** A streamed answer longer than this (in chars) could not be published, so its stream is cut off there. */
+    private final long maxStreamedChars;
 
-    public ModelCaller(ModelEndpoints endpoints) {
+    public ModelCaller(ModelEndpoints endpoints, GatewayConfig config) {
         this.endpoints = endpoints;
+        this.maxStreamedChars = config.maxCompletionBytes();
     }
 
     /** A call that failed, classified. */
@@ -183,7 +186,8 @@ public class ModelCaller {
         Map<String, Object> body = RequestBodies.build(cfg, endpoint.extraParams(), prompt);
         boolean completions = cfg.api() == GatewayConfig.Api.completions;
         if (endpoint.streaming() != null) {
-            return endpoint.streaming().post(completions ? "/v1/completions" : "/v1/chat/completions", endpoint.authorization(), body);
+            return endpoint.streaming().post(completions ? "/v1/completions" : "/v1/chat/completions", endpoint.authorization(), body,
+                    maxStreamedChars);
         }
         Uni<ChatCompletionResponse> response = completions
                 ? endpoint.client().completions(endpoint.authorization(), body)
@@ -217,6 +221,9 @@ public class ModelCaller {
             if (t instanceof HttpStatusException h) {
                 return new CallFailure(FailureKind.ofHttpStatus(h.status()), h.getMessage(), h.status(),
                         Backoff.parseRetryAfter(h.retryAfter()));
+            }
+            if (t instanceof StreamAccumulator.OutputTooLargeException o) {
+                return new CallFailure(FailureKind.OUTPUT_TOO_LARGE, o.getMessage(), null, Optional.empty());
             }
             if (t instanceof StreamAccumulator.BadStreamException b) {
                 return new CallFailure(FailureKind.BAD_RESPONSE, b.getMessage(), null, Optional.empty());

@@ -10,6 +10,10 @@ import java.util.List;
  * Folds the chunks of a streamed chat/completions answer into one {@link ChatCompletionResponse}: content and
  * reasoning deltas ({@code reasoning_content} or {@code reasoning}) are concatenated, the last finish_reason and the
  * usage chunk are kept, and the time of the first content or reasoning token is recorded. Not thread-safe.
+ * <p>
+ * The text kept is capped: a model that streams more than {@code maxChars} of content and reasoning together is cut
+ * off with {@link OutputTooLargeException} (the caller resets the request, so the server stops generating), so an
+ * endless answer costs the gateway a bounded amount of heap instead of all of it.
  */
 public final class StreamAccumulator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +25,15 @@ public final class StreamAccumulator {
         }
     }
 
+    /** The model streamed more text than the gateway keeps; the answer could never be published anyway. */
+    public static final class OutputTooLargeException extends RuntimeException {
+        public OutputTooLargeException(long maxChars) {
+            super(String.format("the model streamed more than %,d chars of content and reasoning "
+                    + "(gateway.max-completion-bytes); the stream was cut off there", maxChars), null, false, false);
+        }
+    }
+
+    private final long maxChars;
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
     private boolean sawContent;
@@ -32,6 +45,15 @@ public final class StreamAccumulator {
     private String model;
     private ChatCompletionResponse.Usage usage;
     private long firstTokenNanos = -1;
+
+    /** An accumulator with no practical cap (tests, short answers). */
+    public StreamAccumulator() {
+        this(Integer.MAX_VALUE - 16);
+    }
+
+    public StreamAccumulator(long maxChars) {
+        this.maxChars = maxChars;
+    }
 
     /** One event's data; {@code nowNanos} is when it arrived. */
     public void accept(String data, long nowNanos) {
@@ -93,6 +115,9 @@ public final class StreamAccumulator {
             sawReasoning = true;
         }
         target.append(text.asText());
+        if ((long) content.length() + reasoning.length() > maxChars) {
+            throw new OutputTooLargeException(maxChars);
+        }
         return !text.asText().isEmpty();
     }
 

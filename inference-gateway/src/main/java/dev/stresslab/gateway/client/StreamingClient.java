@@ -50,7 +50,8 @@ public final class StreamingClient implements AutoCloseable {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    public Uni<Answer> post(String path, String authorization, Map<String, Object> body) {
+    /** @param maxChars the most content and reasoning text kept before the stream is cut off */
+    public Uni<Answer> post(String path, String authorization, Map<String, Object> body, long maxChars) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
@@ -62,7 +63,7 @@ public final class StreamingClient implements AutoCloseable {
         if (authorization != null) {
             options.putHeader("Authorization", authorization);
         }
-        return Uni.createFrom().emitter(em -> new Exchange(em).start(options, bytes));
+        return Uni.createFrom().emitter(em -> new Exchange(em, maxChars).start(options, bytes));
     }
 
     /** One request/response; ends the emitter exactly once. */
@@ -70,9 +71,11 @@ public final class StreamingClient implements AutoCloseable {
         private final UniEmitter<? super Answer> emitter;
         private final AtomicBoolean over = new AtomicBoolean();
         private final AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        private final long maxChars;
 
-        Exchange(UniEmitter<? super Answer> emitter) {
+        Exchange(UniEmitter<? super Answer> emitter, long maxChars) {
             this.emitter = emitter;
+            this.maxChars = maxChars;
             emitter.onTermination(() -> {
                 if (over.compareAndSet(false, true)) { // cancelled from outside (timeout): stop the generation
                     HttpClientRequest r = request.get();
@@ -113,7 +116,7 @@ public final class StreamingClient implements AutoCloseable {
                 return;
             }
             SseParser parser = new SseParser();
-            StreamAccumulator answer = new StreamAccumulator();
+            StreamAccumulator answer = new StreamAccumulator(maxChars);
             response.handler(buffer -> {
                 if (over.get()) {
                     return;

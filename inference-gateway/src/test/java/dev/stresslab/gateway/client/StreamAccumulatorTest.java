@@ -50,4 +50,14 @@ class StreamAccumulatorTest {
         cut.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"4\"}}]}", 1);
         assertFalse(cut.finished(), "no finish_reason and no [DONE]: the stream was cut");
     }
+
+    @Test
+    void textBeyondTheCapStopsTheAnswer() {
+        StreamAccumulator acc = new StreamAccumulator(10);
+        acc.accept("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"123456\"}}]}", 1);
+        acc.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"7890\"}}]}", 2);
+        StreamAccumulator.OutputTooLargeException e = assertThrows(StreamAccumulator.OutputTooLargeException.class,
+                () -> acc.accept("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"!\"}}]}", 3));
+        assertTrue(e.getMessage().contains("more than 10 chars"), e.getMessage());
+    }
 }
