@@ -93,14 +93,15 @@ record DashboardQueries(String source, String expr, boolean alert) {
      * expression is empty whenever it does not fire, so its parts are checked). Waits up to {@code patience} for
      * series, as rates need two scrapes and analytics refreshes its gauges on a timer.
      */
-    static List<String> problems(String url, Path home, java.time.Duration patience) throws IOException, InterruptedException {
+    static List<String> problems(String url, List<DashboardQueries> queries, java.time.Duration patience)
+            throws IOException, InterruptedException {
         var http = java.net.http.HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         long deadline = System.nanoTime() + patience.toNanos();
         List<String> problems;
         do {
             problems = new ArrayList<>();
-            for (DashboardQueries q : load(home)) {
+            for (DashboardQueries q : queries) {
                 JsonNode whole = query(http, json, url, q.expr());
                 if (!"success".equals(whole.path("status").asText())) {
                     problems.add(q.source() + ": Prometheus refuses `" + q.expr() + "`: " + whole.path("error").asText());
