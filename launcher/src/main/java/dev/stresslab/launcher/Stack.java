@@ -100,7 +100,8 @@ final class Stack implements AutoCloseable {
                 "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres"), config.analyticsPort());
         services.put(service("prompt-composer", config.composerPort(), kafka,
                 "-Dcomposer.datasets-dir=" + config.datasetsDir(),
-                "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort()), config.composerPort());
+                "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort(),
+                "-Dquarkus.rest-client.analytics.url=http://127.0.0.1:" + config.analyticsPort()), config.composerPort());
         for (Map.Entry<ManagedProcess, Integer> s : services.entrySet()) {
             String health = "http://127.0.0.1:" + s.getValue() + "/q/health/ready";
             s.getKey().awaitReady(() -> ManagedProcess.httpOk(health), Duration.ofSeconds(120));

@@ -106,7 +106,7 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    void prometheusScrapesEveryServiceAndLoadsTheAlertRules() throws Exception {
+    void prometheusScrapesEveryServiceLoadsTheAlertRulesAndAnswersEveryDashboardQuery() throws Exception {
         assumeTrue(Files.isExecutable(PrometheusProcess.BINARY), "Debian's prometheus is not installed (.ci/run installs it)");
         StressRunClient.Response created = client.createRun("gsm8k", "sim-overthinker", List.of(1, 2), 6, 1, null);
         assertEquals(201, created.status(), created.body().toString());
@@ -126,7 +126,11 @@ class PipelineEndToEndIT {
                 assertEquals(1, result.size(), series + " is exposed");
                 assertTrue(result.get(0).path("value").get(1).asDouble() > 0, series + " counted the run");
             }
-            assertEquals(4, prometheus.rules().get(0).path("rules").size(), "alert rules loaded");
+            JsonNode pipelineRules = null;
+            for (JsonNode group : prometheus.rules()) {
+                pipelineRules = "stress-lab".equals(group.path("name").asText()) ? group : pipelineRules;
+            }
+            assertEquals(4, pipelineRules == null ? 0 : pipelineRules.path("rules").size(), "alert rules loaded");
             JsonNode accuracy = null;
             long until = System.currentTimeMillis() + 20_000;
             while (System.currentTimeMillis() < until
@@ -134,6 +138,69 @@ class PipelineEndToEndIT {
                 Thread.sleep(500);
             }
             assertEquals(2, accuracy.size(), "a REST accuracy gauge per stress level of the run's model");
+            // every query of the Grafana dashboard and of the alert rules parses and finds series (DashboardQueries)
+            List<DashboardQueries> queries = DashboardQueries.load(home);
+            assertTrue(queries.stream().filter(q -> !q.parseOnly()).count() >= 20, "queries checked for series: " + queries);
+            List<String> problems = DashboardQueries.problems(prometheus.url(), queries, Duration.ofSeconds(30));
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+            // and the check can fail: a query that does not parse, one without series, an alert on a missing series
+            assertEquals(3, DashboardQueries.problems(prometheus.url(), List.of(
+                    new DashboardQueries("broken", "sum(rate(stresslab_prompts_composed_total[1m])", false),
+                    new DashboardQueries("empty", "stresslab_rest_accuracy_percent{model=\"nobody\"}", false),
+                    new DashboardQueries("alert", "stresslab_no_such_series_total > 0", true)), Duration.ZERO).size());
+        }
+    }
+
+    @Test
+    void aHardFirstRunOrdersEveryPromptByTheReferenceRunsAccuracyFromAnalytics() throws Exception {
+        StressRunClient.Response reference = client.createRun("gsm8k", "sim-overthinker", List.of(1, 3), 6, 1, null);
+        assertEquals(201, reference.status(), reference.body().toString());
+        String referenceId = reference.body().path("runId").asText();
+        client.awaitComplete(referenceId, Duration.ofMinutes(5), r -> { });
+        // the reference accuracy per question, computed here from analytics' own export
+        Map<String, double[]> tally = new java.util.HashMap<>();
+        var http = java.net.http.HttpClient.newHttpClient();
+        String export = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.analyticsUrl() + "/runs/"
+                + referenceId + "/results.jsonl")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : export.split("\n")) {
+            JsonNode row = json.readTree(line);
+            if (row.path("failure").isNull()) {
+                double[] t = tally.computeIfAbsent(row.path("questionId").asText(), k -> new double[2]);
+                t[0] += row.path("correct").asBoolean() ? 1 : 0;
+                t[1]++;
+            }
+        }
+        assertEquals(6, tally.size(), export);
+
+        StressRunClient.Response ordered = client.post(stack.composerUrl() + "/runs", "{\"benchmark\":\"gsm8k\",\"modelId\":"
+                + "\"sim-budgeter\",\"levels\":[3],\"limit\":6,\"questionOrder\":\"hard-first\",\"difficultyFrom\":\"" + referenceId + "\"}");
+        assertEquals(201, ordered.status(), ordered.body().toString());
+        String runId = ordered.body().path("runId").asText();
+        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        assertEquals(6, report.path("composed").asInt());
+        int prompts = 0;
+        for (var r : RunLedger.readAll(stack, "stress.prompts")) {
+            JsonNode p = json.readTree(r.value());
+            if (!runId.equals(p.path("runId").asText())) {
+                continue;
+            }
+            prompts++;
+            double previous = -1;
+            for (JsonNode id : p.path("questionIds")) {
+                double[] t = tally.get(id.asText());
+                assertTrue(t[0] / t[1] >= previous, "hardest first in " + p.path("questionIds") + " (reference " + export + ")");
+                previous = t[0] / t[1];
+            }
+        }
+        assertEquals(6, prompts);
+        for (var r : RunLedger.readAll(stack, "stress.runs")) {
+            JsonNode e = json.readTree(r.value());
+            if (runId.equals(e.path("runId").asText()) && "PUBLISHING".equals(e.path("type").asText())) {
+                e.path("spec").path("questionAccuracy").fields().forEachRemaining(a -> assertEquals(
+                        tally.get(a.getKey())[0] / tally.get(a.getKey())[1], a.getValue().asDouble(), 1e-12, a.getKey()));
+                assertEquals(6, e.path("spec").path("questionAccuracy").size());
+            }
         }
     }
 

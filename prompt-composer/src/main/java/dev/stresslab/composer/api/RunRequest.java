@@ -1,13 +1,15 @@
 package dev.stresslab.composer.api;
 
+import dev.stresslab.composer.domain.RunOptions;
 import dev.stresslab.contracts.GenerationSettings;
-import dev.stresslab.contracts.RunSpec;
 
 import java.util.List;
 
 /**
  * POST /runs body. Only {@code benchmark} and {@code modelId} are required: levels default to REST's levels for the
- * benchmark, {@code limit} to every question, {@code samples} to 1, generation settings to the paper's.
+ * benchmark, {@code limit} to every question, {@code samples} to 1, {@code systemPrompt} to the composer's per-model
+ * rules ("" = none), generation settings to the paper's, {@code questionOrder} to {@code dataset} (REST's order;
+ * {@code easy-first} and {@code hard-first} need {@code difficultyFrom}, a reference run id).
  */
 public record RunRequest(
         String benchmark,
@@ -17,16 +19,17 @@ public record RunRequest(
         List<String> questionIds,
         Integer samples,
         String systemPrompt,
-        GenerationSettings generation) {
+        GenerationSettings generation,
+        String questionOrder,
+        String difficultyFrom) {
 
-    /** What the run event records: this request, with the system prompt the prompts were actually built with. */
-    public RunSpec toSpec(String resolvedSystemPrompt) {
-        return new RunSpec(benchmark, modelId, levels, limit, questionIds, samples, resolvedSystemPrompt, generation);
+    /** A request in REST's own question order. */
+    public RunRequest(String benchmark, String modelId, List<Integer> levels, Integer limit, List<String> questionIds,
+                      Integer samples, String systemPrompt, GenerationSettings generation) {
+        this(benchmark, modelId, levels, limit, questionIds, samples, systemPrompt, generation, null, null);
     }
 
-    /** The request a recorded run was planned from (RunRecovery plans it again). */
-    public static RunRequest of(RunSpec spec) {
-        return new RunRequest(spec.benchmark(), spec.modelId(), spec.levels(), spec.limit(), spec.questionIds(),
-                spec.samples(), spec.systemPrompt(), spec.generation());
+    public RunOptions options() {
+        return new RunOptions(modelId, levels, limit, questionIds, samples, systemPrompt, generation, questionOrder, difficultyFrom);
     }
 }

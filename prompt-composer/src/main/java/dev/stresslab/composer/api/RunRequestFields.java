@@ -23,6 +23,8 @@ final class RunRequestFields {
     static void check(RunRequest request) {
         name("benchmark", request.benchmark(), "a benchmark name from the catalog or composer.user-benchmarks");
         name("modelId", request.modelId(), "the id of an endpoint registered in the gateway");
+        // a run id becomes a path segment of the call to analytics
+        name("difficultyFrom", request.difficultyFrom(), "the id of a run that analytics knows");
         List<String> ids = request.questionIds();
         if (ids != null) {
             if (ids.size() > MAX_QUESTION_IDS) {

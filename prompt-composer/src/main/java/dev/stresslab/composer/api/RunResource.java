@@ -2,8 +2,15 @@ package dev.stresslab.composer.api;
 
 import dev.stresslab.benchmarks.Benchmark;
 import dev.stresslab.composer.client.GatewayClient;
+import dev.stresslab.composer.client.ReferenceRuns;
 import dev.stresslab.composer.config.ComposerConfig;
 import dev.stresslab.composer.data.BenchmarkLibrary;
+import dev.stresslab.composer.domain.ComposedRun;
+import dev.stresslab.composer.domain.QuestionDifficulty;
+import dev.stresslab.composer.domain.QuestionOrder;
+import dev.stresslab.composer.domain.RunOptions;
+import dev.stresslab.composer.domain.RunPlanner;
+import dev.stresslab.composer.domain.StressPlan;
 import dev.stresslab.composer.domain.SystemPromptPolicy;
 import dev.stresslab.composer.messaging.RunPublisher;
 import io.smallrye.common.annotation.Blocking;
@@ -26,19 +33,21 @@ public class RunResource {
     private final GatewayClient gateway;
     private final RunPublisher publisher;
     private final ComposerConfig config;
+    private final ReferenceRuns referenceRuns;
     private final SystemPromptPolicy systemPrompts;
 
     public RunResource(BenchmarkLibrary library, @RestClient GatewayClient gateway, RunPublisher publisher,
-                       ComposerConfig config) {
+                       ComposerConfig config, ReferenceRuns referenceRuns) {
         this.library = library;
         this.gateway = gateway;
         this.publisher = publisher;
         this.config = config;
+        this.referenceRuns = referenceRuns;
         SystemPromptPolicy policy = config.restSystemPromptRule() ? SystemPromptPolicy.restDefaults() : SystemPromptPolicy.none();
         for (var e : config.systemPrompts().entrySet()) {
             policy = policy.withModel(e.getKey(), e.getValue());
         }
-        this.systemPrompts = policy;
+        this.systemPrompts = policy.withDefault(config.defaultSystemPrompt().orElse(null));
     }
 
     @POST
@@ -54,9 +63,9 @@ public class RunResource {
         Benchmark benchmark = library.find(request.benchmark()).orElseThrow(() -> new BadRunRequestException(
                 "unknown benchmark '" + request.benchmark() + "'; known: " + library.names(), "benchmark"));
         String runId = newRunId();
-        String ruled = systemPrompts.systemFor(request.modelId(), benchmark.name());
-        String systemPrompt = ruled != null ? ruled : config.defaultSystemPrompt().orElse(null);
-        RunPlanner.Plan plan = RunPlanner.plan(runId, request, benchmark, systemPrompt, config.maxPromptsPerRun());
+        RunOptions options = request.options();
+        StressPlan stressPlan = RunPlanner.plan(options, benchmark, systemPrompts, config.maxPromptsPerRun(), difficulty(options));
+        ComposedRun plan = ComposedRun.of(runId, request.modelId(), stressPlan, request.generation());
         return registeredModels()
                 .invoke(ids -> {
                     if (!ids.contains(request.modelId())) {
@@ -64,12 +73,18 @@ public class RunResource {
                                 + "' is not registered in the gateway; registered: " + ids, "modelId");
                     }
                 })
-                .chain(ids -> publisher.publish(plan, request.toSpec(systemPrompt)))
+                .chain(ids -> publisher.publish(plan, options.toSpec(benchmark.name(), stressPlan)))
                 .map(done -> Response.created(URI.create("/runs/" + runId))
                         .type(MediaType.APPLICATION_JSON)
-                        .entity(new RunAccepted(runId, plan.modelId(), benchmark.name(), plan.levels(),
-                                plan.questions().size(), plan.samples(), plan.prompts().size()))
+                        .entity(new RunAccepted(runId, plan.modelId(), benchmark.name(), stressPlan.levels(),
+                                stressPlan.questions().size(), stressPlan.samples(), plan.prompts().size()))
                         .build());
+    }
+
+    /** The reference run's per-question accuracy when the order needs one (the planner checks the rest). */
+    private QuestionDifficulty difficulty(RunOptions options) {
+        boolean ordered = QuestionOrder.parse(options.questionOrder()) != QuestionOrder.DATASET;
+        return ordered && options.difficultyFrom() != null ? referenceRuns.difficulty(options.difficultyFrom()) : null;
     }
 
     private Uni<List<String>> registeredModels() {

@@ -10,7 +10,11 @@ import dev.stresslab.benchmarks.BenchmarkFormatException;
 import dev.stresslab.benchmarks.GoldTransform;
 import dev.stresslab.benchmarks.Question;
 import dev.stresslab.benchmarks.UserFileMapping;
-import dev.stresslab.composer.domain.QuestionSubset;
+import dev.stresslab.composer.client.ReferenceRuns;
+import dev.stresslab.composer.domain.InvalidRunException;
+import dev.stresslab.composer.domain.QuestionDifficulty;
+import dev.stresslab.composer.domain.RunOptions;
+import dev.stresslab.composer.domain.RunPlanner;
 import dev.stresslab.composer.domain.StressPlan;
 import dev.stresslab.composer.domain.StressPrompt;
 import dev.stresslab.composer.domain.SystemPromptPolicy;
@@ -51,6 +55,9 @@ public final class PromptsCommand {
               --system TEXT           system prompt for every prompt (default: none, "system": null)
               --model ID              apply REST's per-model default (Nemotron: "detailed thinking on" on
                                       aime2024/aime2025/amc23); --system wins
+              --question-order O      dataset (default: REST's order) | easy-first | hard-first
+              --difficulty-from FILE  a reference run's results.jsonl (analytics' export) whose per-question
+                                      accuracy orders each prompt's questions (with easy-first/hard-first)
             user files (JSONL, JSON array, JSON object of records; any option below switches to this mode,
             as does a --benchmark name that is not a known one):
               --question-field F      field holding the question text (default: question)
@@ -62,7 +69,7 @@ public final class PromptsCommand {
             """;
 
     private static final Set<String> FLAGS = Set.of("--benchmark", "--file", "--datasets-dir", "--levels", "--limit",
-            "--ids", "--system", "--model", "--question-field", "--answer-field", "--id-field", "--kind",
+            "--ids", "--system", "--model", "--question-order", "--difficulty-from", "--question-field", "--answer-field", "--id-field", "--kind",
             "--gold-transform");
     private static final Set<String> USER_FILE_FLAGS = Set.of("--question-field", "--answer-field", "--id-field",
             "--kind", "--gold-transform");
@@ -114,9 +121,20 @@ public final class PromptsCommand {
             }
 
             List<Integer> levels = opts.containsKey("--levels") ? levels(opts.get("--levels")) : null;
-            QuestionSubset subset = subset(opts);
-            String system = opts.containsKey("--system") ? opts.get("--system") : null;
+            Integer limit = opts.containsKey("--limit") ? positive("--limit", opts.get("--limit")) : null;
+            List<String> ids = ids(opts);
             UserFileMapping mapping = userMode ? mapping(opts) : null;
+            QuestionDifficulty difficulty = null;
+            if (opts.containsKey("--difficulty-from")) {
+                Path results = Path.of(opts.get("--difficulty-from"));
+                try (InputStream rows = Files.newInputStream(results)) {
+                    difficulty = ReferenceRuns.fromResults(results.getFileName().toString(), rows);
+                } catch (IOException e) {
+                    err.println("prompts: cannot read --difficulty-from " + results + ": " + e.getMessage());
+                    err.flush();
+                    return 1;
+                }
+            }
 
             Benchmark benchmark;
             try {
@@ -128,14 +146,14 @@ public final class PromptsCommand {
                 err.flush();
                 return 1;
             }
-            if (!opts.containsKey("--system") && opts.containsKey("--model")) {
-                system = SystemPromptPolicy.restDefaults().systemFor(opts.get("--model"), benchmark.name());
-            }
-
+            RunOptions options = new RunOptions(opts.get("--model"), levels, limit, ids, 1, opts.get("--system"), null,
+                    opts.get("--question-order"), opts.containsKey("--difficulty-from") ? difficulty.referenceRunId() : null);
+            // --model applies REST's own rule only; --system wins over it (the planner's precedence)
+            SystemPromptPolicy rules = opts.containsKey("--model") ? SystemPromptPolicy.restDefaults() : SystemPromptPolicy.none();
             StressPlan plan;
             try {
-                plan = StressPlan.of(benchmark, subset, levels, 1, system);
-            } catch (IllegalArgumentException e) {
+                plan = RunPlanner.plan(options, benchmark, rules, Long.MAX_VALUE, difficulty);
+            } catch (InvalidRunException e) {
                 throw new UsageException(e.getMessage());
             }
             for (StressPrompt p : plan.prompts()) {
@@ -241,21 +259,15 @@ public final class PromptsCommand {
         return out;
     }
 
-    private static QuestionSubset subset(Map<String, String> opts) {
-        if (opts.containsKey("--limit") && opts.containsKey("--ids")) {
-            throw new UsageException("give either --limit or --ids, not both");
+    private static List<String> ids(Map<String, String> opts) {
+        if (!opts.containsKey("--ids")) {
+            return null;
         }
-        if (opts.containsKey("--limit")) {
-            return QuestionSubset.first(positive("--limit", opts.get("--limit")));
+        List<String> ids = Arrays.stream(opts.get("--ids").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (ids.isEmpty()) {
+            throw new UsageException("--ids needs at least one id");
         }
-        if (opts.containsKey("--ids")) {
-            List<String> ids = Arrays.stream(opts.get("--ids").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (ids.isEmpty()) {
-                throw new UsageException("--ids needs at least one id");
-            }
-            return QuestionSubset.ids(ids);
-        }
-        return QuestionSubset.all();
+        return ids;
     }
 
     private static UserFileMapping mapping(Map<String, String> opts) {

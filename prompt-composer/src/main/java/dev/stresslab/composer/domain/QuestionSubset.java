@@ -40,7 +40,7 @@ public sealed interface QuestionSubset {
     record First(int n) implements QuestionSubset {
         public First {
             if (n < 1) {
-                throw new IllegalArgumentException("a question limit must be at least 1, was " + n);
+                throw new InvalidRunException("a question limit must be at least 1, was " + n, "limit");
             }
         }
 
@@ -54,7 +54,7 @@ public sealed interface QuestionSubset {
     record Ids(List<String> ids) implements QuestionSubset {
         public Ids {
             if (ids.isEmpty()) {
-                throw new IllegalArgumentException("no question ids given");
+                throw new InvalidRunException("no question ids given", "questionIds");
             }
         }
 
@@ -73,7 +73,7 @@ public sealed interface QuestionSubset {
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown question ids in " + benchmark.name() + ": " + unknown);
+                throw new InvalidRunException("unknown question ids in " + benchmark.name() + ": " + unknown, "questionIds");
             }
             return List.copyOf(out);
         }

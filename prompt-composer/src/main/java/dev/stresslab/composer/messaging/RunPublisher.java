@@ -1,6 +1,6 @@
 package dev.stresslab.composer.messaging;
 
-import dev.stresslab.composer.api.RunPlanner;
+import dev.stresslab.composer.domain.ComposedRun;
 import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.RunSpec;
@@ -41,10 +41,10 @@ public class RunPublisher {
         this.composed = Counter.builder("stresslab.prompts.composed").description("Stress prompts published").register(registry);
     }
 
-    public Uni<Void> publish(RunPlanner.Plan plan, RunSpec spec) {
+    public Uni<Void> publish(ComposedRun plan, RunSpec spec) {
         RunEvent started = new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.PUBLISHING, plan.runId(), plan.modelId(),
-                plan.benchmark().name(), plan.levels(), plan.questions().size(), plan.samples(), plan.prompts().size(),
-                Instant.now(), spec, null);
+                plan.plan().benchmark().name(), plan.plan().levels(), plan.plan().questions().size(), plan.plan().samples(),
+                plan.prompts().size(), Instant.now(), spec, null);
         publishing.add(plan.runId());
         return runs.sendMessage(keyed(plan.runId(), started))
                 .chain(() -> Multi.createFrom().iterable(plan.prompts())

@@ -2,10 +2,12 @@ package dev.stresslab.composer.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stresslab.benchmarks.Benchmark;
-import dev.stresslab.composer.api.RunPlanner;
-import dev.stresslab.composer.api.RunRequest;
 import dev.stresslab.composer.config.ComposerConfig;
 import dev.stresslab.composer.data.BenchmarkLibrary;
+import dev.stresslab.composer.domain.ComposedRun;
+import dev.stresslab.composer.domain.RunOptions;
+import dev.stresslab.composer.domain.RunPlanner;
+import dev.stresslab.composer.domain.SystemPromptPolicy;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.RunSpec;
 import dev.stresslab.contracts.Topics;
@@ -143,14 +145,16 @@ public class RunRecovery implements HealthCheck {
 
     private void resume(RunEvent run) {
         RunSpec spec = run.spec();
-        RunPlanner.Plan plan;
+        ComposedRun plan;
         try {
             if (spec == null) {
                 throw new IllegalStateException("its PUBLISHING event carries no spec");
             }
             Benchmark benchmark = library.find(spec.benchmark()).orElseThrow(() ->
                     new IllegalStateException("benchmark '" + spec.benchmark() + "' is no longer configured"));
-            plan = RunPlanner.plan(run.runId(), RunRequest.of(spec), benchmark, spec.systemPrompt(), config.maxPromptsPerRun());
+            // the spec holds what planning resolved (system prompt, reference accuracy): no rule or analytics is asked again
+            plan = ComposedRun.of(run.runId(), spec.modelId(), RunPlanner.plan(RunOptions.replanning(spec), benchmark,
+                    SystemPromptPolicy.none(), config.maxPromptsPerRun(), RunOptions.recordedDifficulty(spec)), spec.generation());
             if (plan.prompts().size() != run.promptCount()) {
                 throw new IllegalStateException("planning it again gives " + plan.prompts().size() + " prompts, not "
                         + run.promptCount() + " (the benchmark file changed)");

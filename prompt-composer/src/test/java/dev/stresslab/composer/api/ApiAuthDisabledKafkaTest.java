@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(ApiAuthDisabledKafkaTest.AuthDisabled.class)
 @WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(GatewayRegistryStub.class)
+@WithTestResource(UpstreamServicesStub.class)
 class ApiAuthDisabledKafkaTest extends KafkaTestSupport {
 
     public static class AuthDisabled implements QuarkusTestProfile {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(ApiAuthNotConfiguredKafkaTest.NoToken.class)
 @WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(GatewayRegistryStub.class)
+@WithTestResource(UpstreamServicesStub.class)
 class ApiAuthNotConfiguredKafkaTest extends KafkaTestSupport {
 
     public static class NoToken implements QuarkusTestProfile {

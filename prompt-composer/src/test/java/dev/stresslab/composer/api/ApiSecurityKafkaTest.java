@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(GatewayRegistryStub.class)
+@WithTestResource(UpstreamServicesStub.class)
 class ApiSecurityKafkaTest extends KafkaTestSupport {
     private static final String VALID_RUN = "{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[1],\"limit\":2}";
 

@@ -1,10 +1,14 @@
 package dev.stresslab.composer.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.composer.client.AnalyticsClient;
+import dev.stresslab.composer.client.AnalyticsUnavailableException;
+import dev.stresslab.composer.client.ReferenceRuns;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -12,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +26,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /runs on a real broker: what is published, and that a bad request publishes nothing. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(GatewayRegistryStub.class)
+@WithTestResource(UpstreamServicesStub.class)
 class RunResourceKafkaTest extends KafkaTestSupport {
 
     @Test
@@ -83,6 +89,85 @@ class RunResourceKafkaTest extends KafkaTestSupport {
         assertEquals("You are a careful solver.", first.path("messages").get(0).path("content").asText());
         assertEquals(List.of("9", "4"), List.of(first.path("goldAnswers").get(0).asText(), first.path("goldAnswers").get(1).asText()));
         assertTrue(first.path("messages").get(1).path("content").asText().startsWith("Q1: What is 3*3?\n\nQ2: What is 2+2?"));
+    }
+
+    @Test
+    void theRequestsSystemPromptIsWhatThePromptsCarryAndEmptySendsNone() {
+        // sim-careful has a configured per-model prompt; the request's own one wins over it
+        String runId = authorized()
+                .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-careful\",\"levels\":[1,2],\"limit\":3,"
+                        + "\"systemPrompt\":\"Answer tersely.\\nThink first.\"}")
+                .post("/runs").then().statusCode(201).body("promptCount", equalTo(6)).extract().path("runId");
+        List<ConsumerRecord<String, JsonNode>> prompts = kafka.await(Topics.PROMPTS, r -> runId.equals(r.key()), 6, Duration.ofSeconds(20));
+        assertEquals(6, prompts.size());
+        for (ConsumerRecord<String, JsonNode> r : prompts) {
+            JsonNode messages = r.value().path("messages");
+            assertEquals(2, messages.size());
+            assertEquals("system", messages.get(0).path("role").asText());
+            assertEquals("Answer tersely.\nThink first.", messages.get(0).path("content").asText());
+        }
+        JsonNode publishing = kafka.await(Topics.RUNS, r -> runId.equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value();
+        assertEquals("Answer tersely.\nThink first.", publishing.path("spec").path("systemPrompt").asText(),
+                "recovery re-plans with the prompt the run was built with");
+
+        String noneId = authorized()
+                .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-careful\",\"levels\":[1],\"limit\":2,\"systemPrompt\":\"\"}")
+                .post("/runs").then().statusCode(201).extract().path("runId");
+        for (ConsumerRecord<String, JsonNode> r : kafka.await(Topics.PROMPTS, x -> noneId.equals(x.key()), 2, Duration.ofSeconds(20))) {
+            assertEquals(1, r.value().path("messages").size());
+            assertEquals("user", r.value().path("messages").get(0).path("role").asText());
+        }
+    }
+
+    @Test
+    void hardFirstOrdersEveryPromptByTheReferenceRunsAccuracyFromAnalytics() {
+        String runId = authorized()
+                .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[3],\"questionOrder\":\"hard-first\","
+                        + "\"difficultyFrom\":\"" + UpstreamServicesStub.REFERENCE_RUN + "\"}")
+                .post("/runs").then().statusCode(201).body("promptCount", equalTo(5)).extract().path("runId");
+        List<ConsumerRecord<String, JsonNode>> prompts = kafka.await(Topics.PROMPTS, r -> runId.equals(r.key()), 5, Duration.ofSeconds(20));
+        assertEquals(5, prompts.size());
+        Set<String> sets = new HashSet<>();
+        for (ConsumerRecord<String, JsonNode> r : prompts) {
+            JsonNode p = r.value();
+            // gsm8k-k was right in k of 4 reference slots: hard-first means ascending k inside every prompt
+            List<String> ks = suffixes(p.path("questionIds"));
+            assertEquals(ks.stream().sorted().toList(), ks, p.path("promptId").asText());
+            sets.add(ks.stream().sorted().toList().toString());
+            int group = p.path("groupIndex").asInt();
+            assertEquals(runId + "/gsm8k/L3/G" + group + "/S0", p.path("promptId").asText(), "ids do not depend on the order");
+            String user = p.path("messages").get(0).path("content").asText();
+            assertTrue(user.startsWith("Q1: "), user);
+        }
+        assertEquals(5, sets.size(), "the same question sets as REST's prompts, one per index");
+        JsonNode spec = kafka.await(Topics.RUNS, r -> runId.equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value().path("spec");
+        assertEquals("hard-first", spec.path("questionOrder").asText());
+        assertEquals(UpstreamServicesStub.REFERENCE_RUN, spec.path("difficultyFrom").asText());
+        assertEquals(0.75, spec.path("questionAccuracy").path("gsm8k-3").asDouble(), "the failed call is left out");
+    }
+
+    @Test
+    void aDifficultyOrderWithoutAUsableReferenceRunIsRefusedClearly() {
+        long before = kafka.endOffsetSum(Topics.PROMPTS);
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"questionOrder\":\"easy-first\",\"difficultyFrom\":\"run-nosuchrun01\"}")
+                .post("/runs").then().statusCode(400).body("field", equalTo("difficultyFrom"))
+                .body("error", containsString("reference run 'run-nosuchrun01' is unknown to analytics"));
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"questionOrder\":\"easy-first\"}")
+                .post("/runs").then().statusCode(400).body("field", equalTo("difficultyFrom"));
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"questionOrder\":\"random\"}")
+                .post("/runs").then().statusCode(400).body("field", equalTo("questionOrder"));
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"questionOrder\":\"hard-first\",\"difficultyFrom\":\"http://evil/x\"}")
+                .post("/runs").then().statusCode(400).body("error", containsString("not a URL"));
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"questionOrder\":\"hard-first\",\"difficultyFrom\":\""
+                        + UpstreamServicesStub.BROKEN_RUN + "\"}")
+                .post("/runs").then().statusCode(503).body("error", containsString("analytics answered HTTP 500"));
+        assertEquals(before, kafka.endOffsetSum(Topics.PROMPTS), "a refused run publishes no prompt");
+
+        AnalyticsClient nobodyListens = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:1"))
+                .build(AnalyticsClient.class);
+        String unreachable = assertThrows(AnalyticsUnavailableException.class,
+                () -> new ReferenceRuns(nobodyListens).difficulty("run-reference01")).getMessage();
+        assertTrue(unreachable.startsWith("cannot read reference run 'run-reference01' from analytics"), unreachable);
     }
 
     @Test

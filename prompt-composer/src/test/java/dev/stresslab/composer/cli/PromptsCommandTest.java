@@ -108,6 +108,33 @@ class PromptsCommandTest {
     }
 
     @Test
+    void hardFirstOrdersEachPromptByAReferenceRunsResultsFile(@TempDir Path dir) throws IOException {
+        // analytics' results.jsonl: gsm8k-3 always right, gsm8k-0 half, gsm8k-1 and -2 never; a failed call is left out
+        Path results = dir.resolve("run-ref-results.jsonl");
+        Files.writeString(results, """
+                {"promptId":"p0","questionId":"gsm8k-0","position":1,"level":1,"correct":true,"failure":null}
+                {"promptId":"p1","questionId":"gsm8k-0","position":2,"level":2,"correct":false,"failure":null}
+                {"promptId":"p2","questionId":"gsm8k-1","position":1,"level":1,"correct":false,"failure":null}
+                {"promptId":"p3","questionId":"gsm8k-2","position":1,"level":1,"correct":false,"failure":null}
+                {"promptId":"p4","questionId":"gsm8k-3","position":1,"level":1,"correct":true,"failure":null}
+                {"promptId":"p5","questionId":"gsm8k-3","position":1,"level":1,"correct":false,"failure":"timeout"}
+                """);
+        Result r = run("--benchmark", "gsm8k", "--file", gsm8k(dir).toString(), "--levels", "3",
+                "--question-order", "hard-first", "--difficulty-from", results.toString());
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> lines = r.lines();
+        // REST's prompt 0 is [1, 2, 0] and prompt 1 is [2, 3, 1]; hardest first, ties (1 and 2 at 0 %) in REST's order
+        assertEquals("[\"gsm8k-1\",\"gsm8k-2\",\"gsm8k-0\"]", lines.get(0).get("questionIds").toString());
+        assertEquals("[\"gsm8k-2\",\"gsm8k-1\",\"gsm8k-3\"]", lines.get(1).get("questionIds").toString());
+        assertTrue(lines.get(1).get("user").textValue().startsWith("Q1: What is 2 \u00d7 5?\n\nQ2: A house costs"),
+                lines.get(1).get("user").textValue());
+
+        Result easy = run("--benchmark", "gsm8k", "--file", gsm8k(dir).toString(), "--levels", "3",
+                "--question-order", "easy-first", "--difficulty-from", results.toString());
+        assertEquals("[\"gsm8k-3\",\"gsm8k-2\",\"gsm8k-1\"]", easy.lines().get(1).get("questionIds").toString());
+    }
+
+    @Test
     void explicitIdsAndNemotronDefault(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("aime.jsonl");
         Files.writeString(file, "{\"origin_prompt\":\"\\nP0\\n\",\"gold_answer\":\"1\"}\n{\"origin_prompt\":\"\\nP1\\n\",\"gold_answer\":\"2\"}\n"
@@ -171,11 +198,12 @@ class PromptsCommandTest {
             "--file x.jsonl|missing --benchmark",
             "--benchmark gsm8k --file F --levels 1,x|--levels needs whole numbers of at least 1, was 'x'",
             "--benchmark gsm8k --file F --levels 0|--levels needs whole numbers of at least 1, was '0'",
-            "--benchmark gsm8k --file F --levels 5|stress level 5 must be between 1 and the 4 questions selected from gsm8k",
+            "--benchmark gsm8k --file F --levels 5|stress level 5 is larger than the 4 questions selected from gsm8k",
             "--benchmark gsm8k --file F --bogus 1|unknown option --bogus",
             "--benchmark gsm8k --file F --limit|--limit needs a value",
-            "--benchmark gsm8k --file F --limit 2 --ids gsm8k-0|give either --limit or --ids, not both",
+            "--benchmark gsm8k --file F --limit 2 --ids gsm8k-0|give either limit or questionIds, not both",
             "--benchmark gsm8k --file F --ids gsm8k-7|unknown question ids in gsm8k: [gsm8k-7]",
+            "--benchmark gsm8k --file F --question-order easy-first|questionOrder easy-first needs difficultyFrom: the id of a reference run whose per-question accuracy ranks the questions",
             "--benchmark mystery --datasets-dir D|unknown benchmark 'mystery' (known: [aime2024, aime2025, amc23, gpqa-diamond, gsm8k, math500]); a user file needs --file",
             "--benchmark gsm8k --file F --kind essay|--kind must be math or choice, was 'essay'",
             "--benchmark gsm8k --file F --gold-transform x|unknown gold transform 'x'; known: none, after-####, last-boxed",

@@ -1,7 +1,7 @@
 package dev.stresslab.composer.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stresslab.composer.api.GatewayRegistryStub;
+import dev.stresslab.composer.api.UpstreamServicesStub;
 import dev.stresslab.contracts.Topics;
 import dev.stresslab.testkit.KafkaTestSupport;
 import io.quarkus.test.common.WithTestResource;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(HalfPublishedRunsResource.class)
-@WithTestResource(GatewayRegistryStub.class)
+@WithTestResource(UpstreamServicesStub.class)
 class RunRecoveryKafkaTest extends KafkaTestSupport {
 
     @Test

@@ -1,0 +1,41 @@
+package dev.stresslab.composer.domain;
+
+import dev.stresslab.benchmarks.Question;
+import dev.stresslab.contracts.ChatMessage;
+import dev.stresslab.contracts.GenerationSettings;
+import dev.stresslab.contracts.PromptEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A planned run with its identity: every prompt event to publish, in publishing order. */
+public record ComposedRun(String runId, String modelId, StressPlan plan, List<PromptEvent> prompts) {
+
+    public ComposedRun {
+        prompts = List.copyOf(prompts);
+    }
+
+    /** The plan's items as prompt events of run {@code runId}; generation null means the paper's settings. */
+    public static ComposedRun of(String runId, String modelId, StressPlan plan, GenerationSettings generation) {
+        GenerationSettings settings = generation == null ? GenerationSettings.PAPER_DEFAULTS : generation;
+        String benchmark = plan.benchmark().name();
+        List<PromptEvent> prompts = new ArrayList<>(plan.size());
+        for (StressPlan.Item item : plan.items()) {
+            StressPrompt p = item.prompt();
+            List<ChatMessage> messages = p.system() == null || p.system().isEmpty()
+                    ? List.of(ChatMessage.user(p.user()))
+                    : List.of(ChatMessage.system(p.system()), ChatMessage.user(p.user()));
+            prompts.add(new PromptEvent(PromptEvent.SCHEMA_VERSION, runId,
+                    promptId(runId, benchmark, item.level(), item.index(), item.sample()), modelId, benchmark,
+                    item.level(), item.index(), item.sample(),
+                    p.questions().stream().map(Question::id).toList(), p.questions().stream().map(Question::gold).toList(),
+                    plan.benchmark().kind(), messages, settings));
+        }
+        return new ComposedRun(runId, modelId, plan, prompts);
+    }
+
+    /** Deterministic, so a re-published prompt is recognised as the same one downstream (whatever the question order). */
+    public static String promptId(String runId, String benchmark, int level, int index, int sample) {
+        return runId + "/" + benchmark + "/L" + level + "/G" + index + "/S" + sample;
+    }
+}
