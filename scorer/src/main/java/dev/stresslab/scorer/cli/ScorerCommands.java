@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ScoreEvent;
-import dev.stresslab.scorer.domain.AnswerGrader;
+import dev.stresslab.scorer.grading.AnswerGrader;
 import dev.stresslab.scorer.domain.HostileOutputs;
 import dev.stresslab.scorer.domain.LabelAwareReader;
 import dev.stresslab.scorer.domain.PromptScorer;

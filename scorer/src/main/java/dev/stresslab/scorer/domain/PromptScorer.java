@@ -4,6 +4,7 @@ import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.scorer.grading.AnswerGrader;
 
 import java.time.Duration;
 import java.util.ArrayList;

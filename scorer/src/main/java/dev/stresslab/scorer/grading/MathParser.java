@@ -1,13 +1,13 @@
-package dev.stresslab.scorer.domain;
+package dev.stresslab.scorer.grading;
 
-import dev.stresslab.scorer.domain.MathNode.Const;
-import dev.stresslab.scorer.domain.MathNode.Matrix;
-import dev.stresslab.scorer.domain.MathNode.Num;
-import dev.stresslab.scorer.domain.MathNode.Op;
-import dev.stresslab.scorer.domain.MathNode.Rel;
-import dev.stresslab.scorer.domain.MathNode.Seq;
-import dev.stresslab.scorer.domain.MathNode.Text;
-import dev.stresslab.scorer.domain.MathNode.Var;
+import dev.stresslab.scorer.grading.MathNode.Const;
+import dev.stresslab.scorer.grading.MathNode.Matrix;
+import dev.stresslab.scorer.grading.MathNode.Num;
+import dev.stresslab.scorer.grading.MathNode.Op;
+import dev.stresslab.scorer.grading.MathNode.Rel;
+import dev.stresslab.scorer.grading.MathNode.Seq;
+import dev.stresslab.scorer.grading.MathNode.Text;
+import dev.stresslab.scorer.grading.MathNode.Var;
 
 import java.util.ArrayList;
 import java.util.List;
