@@ -19,8 +19,17 @@ final class LatexNormalizer {
             "(?i)(?<=[\\d}).\\s])\\s*(?:sq(?:uare)?\\.?\\s+|cubic\\s+)?(?:units?|cm|mm|km|m|meters?|metres?|inch(?:es)?|in|feet|foot|ft|yards?|yd|miles?|mi|mph|km/h|"
                     + "hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|days?|weeks?|months?|years?|dollars?|cents?|degrees?|deg|"
                     + "kg|g|grams?|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|l|ml|gallons?|cups?|points?|pts?|"
-                    + "people|persons?|students?|apples?|cookies?|marbles?|pages?|books?|items?|times|ways|percent|"
+                    + "people|persons?|students?|apples?|cookies?|marbles?|pages?|books?|items?|times|ways|percent(?:age)?|pct|"
                     + "sq\\.?\\s*(?:units?|cm|m|ft|in)|square\\s+(?:units?|cm|meters?|feet|inches|miles))(?:\\s*\\^\\s*\\{?[23]\\}?|²|³)?\\s*\\.?$");
+    /** A unit in words after a value: {@code 25 \text{ liters of water}}, {@code 864 \mbox{ inches}^2}. */
+    private static final Pattern TEXT_UNIT = Pattern.compile(
+            "(?<=[\\d})])\\s*\\\\(?:text|mbox|mathrm|textrm)\\s*\\{\\s*[A-Za-z][A-Za-z.]*(?:\\s+[A-Za-z.]+){0,4}\\s*\\}"
+                    + "(?:\\s*\\^\\s*\\{?[23]\\}?)?\\s*\\.?$");
+    /** An ordinal suffix: {@code 5^{\mathrm{th}}}, {@code 2^{nd}}. */
+    private static final Pattern ORDINAL = Pattern.compile(
+            "(?<=\\d)\\s*\\^\\s*\\{\\s*(?:\\\\(?:text|mathrm)\\s*\\{)?\\s*(?:st|nd|rd|th)\\s*\\}?\\s*\\}");
+    private static final Pattern BRACED_COMMA = Pattern.compile("\\{\\s*,\\s*\\}");
+    private static final Pattern THOUSANDS_NEGSPACE = Pattern.compile(",\\\\!\\s*");
     private static final Pattern THOUSANDS = Pattern.compile("^[-+]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$");
     private static final Pattern THOUSANDS_SPACE = Pattern.compile("^[-+]?\\d{1,3}(?: \\d{3})+(?:\\.\\d+)?$");
     private static final Pattern SINGLE_BRACED = Pattern.compile("([_^])\\{(\\w)\\}");
@@ -42,7 +51,12 @@ final class LatexNormalizer {
         s = s.replace("\\left", "").replace("\\right", "");
         s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lvert", "|").replace("\\rvert", "|")
                 .replace("\\vert", "|").replace("\\lfloor", "\\lfloor ").replace("\\{,\\}", ",");
-        s = s.replace("{,}", ",");
+        s = THOUSANDS_NEGSPACE.matcher(BRACED_COMMA.matcher(s).replaceAll(",")).replaceAll(","); // "10,\\!080": a thousands comma, the \\! only tightens it
+        s = ORDINAL.matcher(s).replaceAll("");
+        String withoutUnit = TEXT_UNIT.matcher(s).replaceFirst("");
+        if (!withoutUnit.isBlank()) {
+            s = withoutUnit;
+        }
         s = SPACING.matcher(s).replaceAll(m -> m.group().equals("\\\\") ? "\\\\\\\\" : " ");
         s = DEGREES.matcher(s).replaceAll("");
         s = s.replace("\\%", "").replace("%", "");
