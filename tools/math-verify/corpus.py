@@ -5,7 +5,8 @@
 DATASETS_DIR holds REST's data (gsm8k, math500, aime2024, aime2025, amc23; GPQA is multiple choice, not math, and is
 never read). MATH_VERIFY_GIT is a git directory of huggingface/Math-Verify; its tests at tag 0.8.0 are read for their
 parametrised (gold, prediction, expected) cases. peer_cases.jsonl (next to this file) holds the cases transcribed from
-the other peer graders' tests and documented examples, each with its repository and file.
+the other peer graders' tests and documented examples, each with its repository and file (lighteval's math cases are
+Math-Verify's own, so only its distinct multilingual and set cases are transcribed).
 
 Every gold answer gets: itself (category "identical"), every rewrite below that applies to it ("equivalent", family =
 the rewrite) and every near miss that applies ("near-miss"). Deterministic: same inputs, same output.
@@ -369,8 +370,9 @@ def main() -> None:
         text = "\\boxed" in prediction or strip_dollars(prediction) == prediction.strip() and "$" in prediction or \
             bool(re.search(r"[A-Za-z]{4,}", re.sub(r"\\[A-Za-z]+|\\text\{[^}]*\}", "", prediction)))
         row = {"source": case["source"], "category": "peer", "family": case["source"].split()[0],
-               "gold": gold, "prediction": prediction if text else strip_dollars(prediction), "label": case["label"]}
-        if text:
+               "gold": gold, "prediction": prediction if text or case.get("text") else strip_dollars(prediction),
+               "label": case["label"]}
+        if text or case.get("text"):
             row["text"] = True
         if case.get("note"):
             row["note"] = case["note"]

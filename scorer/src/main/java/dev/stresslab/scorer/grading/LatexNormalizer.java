@@ -47,33 +47,53 @@ final class LatexNormalizer {
         if (s.startsWith("\\(") && s.endsWith("\\)") || s.startsWith("\\[") && s.endsWith("\\]")) {
             s = s.substring(2, s.length() - 2);
         }
-        s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
-        s = s.replace("\\left", "").replace("\\right", "");
-        s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lvert", "|").replace("\\rvert", "|")
-                .replace("\\vert", "|").replace("\\lfloor", "\\lfloor ").replace("\\{,\\}", ",");
-        s = THOUSANDS_NEGSPACE.matcher(BRACED_COMMA.matcher(s).replaceAll(",")).replaceAll(","); // "10,\\!080": a thousands comma, the \\! only tightens it
-        s = ORDINAL.matcher(s).replaceAll("");
-        String withoutUnit = TEXT_UNIT.matcher(s).replaceFirst("");
-        if (!withoutUnit.isBlank()) {
-            s = withoutUnit;
+        // each pass below only runs when its trigger character is there: most answers are short plain numbers
+        boolean latex = s.indexOf('\\') >= 0;
+        if (latex) {
+            s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
+            s = s.replace("\\left", "").replace("\\right", "");
+            s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lvert", "|").replace("\\rvert", "|")
+                    .replace("\\vert", "|").replace("\\lfloor", "\\lfloor ").replace("\\{,\\}", ",");
+            s = THOUSANDS_NEGSPACE.matcher(s).replaceAll(","); // "10,\\!080": a thousands comma, the \\! only tightens it
         }
-        s = SPACING.matcher(s).replaceAll(m -> m.group().equals("\\\\") ? "\\\\\\\\" : " ");
-        s = DEGREES.matcher(s).replaceAll("");
+        if (s.indexOf('{') >= 0) {
+            s = BRACED_COMMA.matcher(s).replaceAll(",");
+        }
+        if (s.indexOf('^') >= 0) {
+            s = ORDINAL.matcher(s).replaceAll("");
+        }
+        if (latex) {
+            String withoutUnit = TEXT_UNIT.matcher(s).replaceFirst("");
+            if (!withoutUnit.isBlank()) {
+                s = withoutUnit;
+            }
+        }
+        if (latex || s.indexOf('~') >= 0) {
+            s = SPACING.matcher(s).replaceAll(m -> m.group().equals("\\\\") ? "\\\\\\\\" : " ");
+        }
+        if (latex || s.indexOf('\u00b0') >= 0) {
+            s = DEGREES.matcher(s).replaceAll("");
+        }
         s = s.replace("\\%", "").replace("%", "");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 4 && latex; i++) {
             String t = TEXT_CMD.matcher(s).replaceAll(m -> " " + Matcher.quoteReplacement(m.group(1)) + " ");
             if (t.equals(s)) {
                 break;
             }
             s = t;
         }
-        s = s.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u00f7", "\\div ")
+        if (!isAscii(s)) {
+            s = s.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u00f7", "\\div ")
                 .replace("\u2264", "\\le ").replace("\u2265", "\\ge ").replace("\u2260", "\\ne ").replace("\u03c0", "\\pi ")
                 .replace("\u221e", "\\infty ").replace("\u221a", "\\sqrt").replace("\u222a", "\\cup ");
+        }
         s = SPACES.matcher(s).replaceAll(" ").strip();
         s = stripTrailing(s);
-        s = WORD_JOIN.matcher(s).replaceAll(", ");
-        for (int i = 0; i < 2; i++) {
+        boolean letters = hasLetter(s);
+        if (letters) {
+            s = WORD_JOIN.matcher(s).replaceAll(", ");
+        }
+        for (int i = 0; i < 2 && letters; i++) {
             String t = UNIT.matcher(s).replaceAll("").strip();
             if (t.isEmpty() || t.equals(s)) {
                 break;
@@ -86,6 +106,24 @@ final class LatexNormalizer {
             s = s.replace(" ", "");
         }
         return s;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
