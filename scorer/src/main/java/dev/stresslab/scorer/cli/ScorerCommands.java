@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ScoreEvent;
-import dev.stresslab.scorer.domain.AnswerGrader;
+import dev.stresslab.scorer.grading.AnswerGrader;
 import dev.stresslab.scorer.domain.HostileOutputs;
 import dev.stresslab.scorer.domain.LabelAwareReader;
 import dev.stresslab.scorer.domain.PromptScorer;
@@ -43,11 +43,13 @@ import java.util.concurrent.Future;
  *       {@link HostileOutputs} (10 MB outputs, deep nesting, huge numbers, ...) with the service's
  *       {@link PromptScorer}, N times each (default 3) after one warm-up pass, and prints the worst per-output wall
  *       time, per case its slowest run and the bytes allocated per output character.</li>
+ *   <li>{@code grade-diff [--corpus FILE] [--reference COMMAND | --stored] [--show N]}: our grader against
+ *       Math-Verify over the differential corpus ({@link GradeDiff}).</li>
  * </ul>
  * A malformed line yields {@code {"line": n, "error": "..."}} and processing goes on; the exit code is then 1.
  */
 public final class ScorerCommands {
-    public static final Set<String> NAMES = Set.of("split", "grade", "bench-grading");
+    public static final Set<String> NAMES = Set.of("split", "grade", "bench-grading", "grade-diff");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScorerCommands() {
@@ -59,6 +61,7 @@ public final class ScorerCommands {
                 case "grade" -> grade(in, out);
                 case "split" -> split(in, out);
                 case "bench-grading" -> bench(args, in, out, err);
+                case "grade-diff" -> GradeDiff.run(args, out, err);
                 default -> {
                     err.println("unknown command " + name + "; known: " + NAMES);
                     yield 2;

@@ -4,6 +4,9 @@ import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.scorer.grading.AnswerExtractor;
+import dev.stresslab.scorer.grading.AnswerGrader;
+import dev.stresslab.scorer.grading.RestCompatibleReading;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,11 @@ import java.util.Set;
  * <p>For multiple choice (GPQA), where REST uses an LLM extractor because models often skip {@code \boxed{}}, a slot
  * left empty by the positional rule falls back to the rule-based label-aware answer ({@code ANSWER: X}), flagged
  * {@code choice-fallback}.
+ *
+ * <p>Math slots also get {@code reference-grader-differs} when a REST-compatible reading (Math-Verify's known quirks,
+ * {@link RestCompatibleReading}) would give the other verdict. A level-1 math output with no box is read as
+ * Math-Verify would ({@link AnswerExtractor}: "the final answer is …", {@code $…$}, a trailing number) into the
+ * label-aware answer, flagged {@code unboxed-answer}; the headline stays REST's (no box: wrong).
  *
  * <p>Hostile outputs (docs/grading.md, "Hostile outputs"): splitting is linear in the output's length; all grading
  * of one output shares one wall-clock budget ({@link #DEFAULT_OUTPUT_BUDGET}), and a slot graded after it ran out is
@@ -102,6 +110,19 @@ public final class PromptScorer {
             }
             if (scanCapped) {
                 flags.add("output-scan-capped");
+            }
+            if (kind == AnswerKind.MATH && !"budget".equals(v.path()) && gold != null
+                    && (omitted ? false : RestCompatibleReading.verdict(grader, extracted, gold, kind, deadline.nanos())) != v.equal()) {
+                flags.add("reference-grader-differs"); // Math-Verify as REST calls it would answer otherwise
+            }
+            if (omitted && level == 1 && kind == AnswerKind.MATH && label == null && gold != null) {
+                // no box: the answer as Math-Verify would find it ("the final answer is 42", "$42$"), beside REST's
+                String answerPart = RestAnswerSplitter.stripReasoning(c.content());
+                label = answerPart.contains("<think>") ? null : AnswerExtractor.extract(answerPart);
+                if (label != null) {
+                    flags.add("unboxed-answer");
+                    flags.add("positional-differs");
+                }
             }
             if (label != null && flags.contains("positional-differs") && gold != null) {
                 AnswerGrader.Verdict labelVerdict = grader.grade(label, gold, kind, deadline.nanos());

@@ -96,28 +96,7 @@ class ScorerFuzzEquivalenceTest {
         }
     }
 
-    @Test
-    void linearTrailingPeriodRemovalEqualsTheOldLoop() {
-        SplittableRandom r = new SplittableRandom(SEED);
-        String[] tokens = {".", "\\.", " ", "\\", "1", "x", "..", "\t"};
-        for (int n = 0; n < CASES; n++) {
-            String text = join(r, tokens, r.nextInt(12)).strip();
-            assertEquals(oldStripTrailing(text), LatexNormalizer.stripTrailing(text), quote(text));
-        }
-    }
-
     // ------------------------------------------------------------------ the replaced code, verbatim
-
-    private static String oldStripTrailing(String s) {
-        String t = s;
-        while (!t.isEmpty() && (t.endsWith(".") && !t.endsWith("\\.")) || t.endsWith("\\.")) {
-            t = t.substring(0, t.length() - (t.endsWith("\\.") ? 2 : 1)).strip();
-            if (t.isEmpty()) {
-                return s;
-            }
-        }
-        return t;
-    }
 
     private static List<LabelAwareReader.Box> oldBoxes(String text, AnswerKind kind) {
         List<LabelAwareReader.Box> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.stresslab.scorer.domain;
 
+import dev.stresslab.scorer.grading.AnswerGrader;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

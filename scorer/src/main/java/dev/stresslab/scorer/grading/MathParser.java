@@ -1,13 +1,13 @@
-package dev.stresslab.scorer.domain;
+package dev.stresslab.scorer.grading;
 
-import dev.stresslab.scorer.domain.MathNode.Const;
-import dev.stresslab.scorer.domain.MathNode.Matrix;
-import dev.stresslab.scorer.domain.MathNode.Num;
-import dev.stresslab.scorer.domain.MathNode.Op;
-import dev.stresslab.scorer.domain.MathNode.Rel;
-import dev.stresslab.scorer.domain.MathNode.Seq;
-import dev.stresslab.scorer.domain.MathNode.Text;
-import dev.stresslab.scorer.domain.MathNode.Var;
+import dev.stresslab.scorer.grading.MathNode.Const;
+import dev.stresslab.scorer.grading.MathNode.Matrix;
+import dev.stresslab.scorer.grading.MathNode.Num;
+import dev.stresslab.scorer.grading.MathNode.Op;
+import dev.stresslab.scorer.grading.MathNode.Rel;
+import dev.stresslab.scorer.grading.MathNode.Seq;
+import dev.stresslab.scorer.grading.MathNode.Text;
+import dev.stresslab.scorer.grading.MathNode.Var;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,8 @@ final class MathParser {
             Map.entry(">", ">"), Map.entry("\\le", "<="), Map.entry("\\leq", "<="), Map.entry("\\leqslant", "<="),
             Map.entry("\\ge", ">="), Map.entry("\\geq", ">="), Map.entry("\\geqslant", ">="), Map.entry("\\ne", "!="),
             Map.entry("\\neq", "!="), Map.entry("\\in", "in"), Map.entry("<=", "<="), Map.entry(">=", ">="),
-            Map.entry("\\approx", "="), Map.entry("\\equiv", "="));
+            Map.entry("\\approx", "="), Map.entry("\\equiv", "="),
+            Map.entry("\\lt", "<"), Map.entry("\\gt", ">"));
     private static final Set<String> GREEK = Set.of("alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta",
             "eta", "theta", "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon",
             "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi",
@@ -267,8 +268,22 @@ final class MathParser {
 
     private MathNode term() {
         MathNode left = unary();
+        boolean first = true;
         while (true) {
             String t = peek();
+            if (first && isMixedNumberStart(left) && ("\\frac".equals(t) || "\\dfrac".equals(t))) {
+                // a mixed number: "1\\frac{4}{5}" is 9/5, not 4/5 (a whole number then a proper fraction of literals)
+                int mark = pos;
+                MathNode f = power();
+                if (isProperFraction(f)) {
+                    left = left instanceof Op neg ? new Op("neg", List.of(new Op("+", List.of(neg.args().get(0), f))))
+                            : new Op("+", List.of(left, f));
+                    first = false;
+                    continue;
+                }
+                pos = mark;
+            }
+            first = false;
             if ("*".equals(t) || "\\cdot".equals(t) || "\\times".equals(t) || "\\ast".equals(t)) {
                 next();
                 left = new Op("*", List.of(left, unary()));
@@ -282,6 +297,17 @@ final class MathParser {
             }
         }
         return left;
+    }
+
+    private static boolean isMixedNumberStart(MathNode n) {
+        MathNode m = n instanceof Op o && o.op().equals("neg") ? o.args().get(0) : n;
+        return m instanceof Num num && !num.decimal() && num.value().isInteger() && num.value().compareTo(Rational.ZERO) > 0;
+    }
+
+    private static boolean isProperFraction(MathNode f) {
+        return f instanceof Op o && o.op().equals("/") && o.args().get(0) instanceof Num a && o.args().get(1) instanceof Num b
+                && !a.decimal() && !b.decimal() && a.value().isInteger() && b.value().isInteger() && a.value().compareTo(Rational.ZERO) > 0
+                && a.value().compareTo(b.value()) < 0;
     }
 
     private boolean startsAtom(String t) {

@@ -1,14 +1,14 @@
-package dev.stresslab.scorer.domain;
+package dev.stresslab.scorer.grading;
 
 import dev.stresslab.contracts.AnswerKind;
-import dev.stresslab.scorer.domain.MathNode.Const;
-import dev.stresslab.scorer.domain.MathNode.Matrix;
-import dev.stresslab.scorer.domain.MathNode.Num;
-import dev.stresslab.scorer.domain.MathNode.Op;
-import dev.stresslab.scorer.domain.MathNode.Rel;
-import dev.stresslab.scorer.domain.MathNode.Seq;
-import dev.stresslab.scorer.domain.MathNode.Text;
-import dev.stresslab.scorer.domain.MathNode.Var;
+import dev.stresslab.scorer.grading.MathNode.Const;
+import dev.stresslab.scorer.grading.MathNode.Matrix;
+import dev.stresslab.scorer.grading.MathNode.Num;
+import dev.stresslab.scorer.grading.MathNode.Op;
+import dev.stresslab.scorer.grading.MathNode.Rel;
+import dev.stresslab.scorer.grading.MathNode.Seq;
+import dev.stresslab.scorer.grading.MathNode.Text;
+import dev.stresslab.scorer.grading.MathNode.Var;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -116,6 +116,17 @@ public final class AnswerGrader {
     }
 
     private Verdict math(String prediction, String gold, long deadlineNanos) {
+        // fastest path, before the normaliser's passes: the same text, or two plain decimal numbers
+        String ps = prediction.strip();
+        String gs = gold.strip();
+        boolean pPlain = PLAIN_NUMBER.matcher(ps).matches();
+        if (pPlain && PLAIN_NUMBER.matcher(gs).matches()) {
+            Rational pn = plainNumber(ps);
+            Rational gn = plainNumber(gs);
+            if (pn != null && gn != null) {
+                return new Verdict(sameNumber(pn, gn, hasDecimalPoint(ps) || hasDecimalPoint(gs)), "number");
+            }
+        }
         String p = LatexNormalizer.normalize(prediction);
         String g = LatexNormalizer.normalize(gold);
         if (p.equals(g) || LatexNormalizer.textKey(p).equals(LatexNormalizer.textKey(g))) {
@@ -125,7 +136,14 @@ public final class AnswerGrader {
         Rational gn = plainNumber(g);
         if (pn != null && gn != null) {
             boolean approx = hasDecimalPoint(p) || hasDecimalPoint(g);
-            return new Verdict(pn.equals(gn) || approx && pn.round(6).compareTo(gn.round(6)) == 0, "number");
+            boolean equal = sameNumber(pn, gn, approx);
+            // a percent on one side only: "10\\%" answers both "10" (the question asked for a percent) and "0.1"
+            boolean pPercent = prediction.indexOf('%') >= 0;
+            if (!equal && pPercent != (gold.indexOf('%') >= 0)) {
+                Rational hundredth = (pPercent ? pn : gn).divide(Rational.of(100));
+                equal = hundredth != null && (pPercent ? sameNumber(hundredth, gn, true) : sameNumber(pn, hundredth, true));
+            }
+            return new Verdict(equal, "number");
         }
         String gl = choiceLetterStrict(g);
         if (gl != null) {
@@ -159,6 +177,10 @@ public final class AnswerGrader {
             return new Verdict(gt instanceof Text && pt instanceof Text && gt.equals(pt), "unparsed");
         }
         return new Verdict(new Comparer(budget).eq(pt, gt, true), "symbolic");
+    }
+
+    private static boolean sameNumber(Rational a, Rational b, boolean approx) {
+        return a.equals(b) || approx && a.round(6).compareTo(b.round(6)) == 0;
     }
 
     private static boolean hasDecimalPoint(String s) {
@@ -234,23 +256,43 @@ public final class AnswerGrader {
 
         boolean eq(MathNode p, MathNode g, boolean top) {
             budget.tick();
+            // one value written two ways: "3 < x \\le 4" is (3,4]; "x = 1, y = 2" is the point (1,2)
+            if (isInterval(g) && p instanceof Rel pr && asInterval(pr) != null) {
+                p = asInterval(pr);
+            } else if (isInterval(p) && g instanceof Rel gr && asInterval(gr) != null) {
+                g = asInterval(gr);
+            }
+            if (g instanceof Seq gs && gs.open() == '(' && asPoint(p) != null) {
+                p = asPoint(p);
+            } else if (p instanceof Seq ps && ps.open() == '(' && asPoint(g) != null) {
+                g = asPoint(g);
+            }
             // "x = 5" against "5", "x \in (1,2)" against "(1,2)"
             if (p instanceof Rel r && !(g instanceof Rel)) {
                 MathNode v = valueOf(r);
                 return v != null && eq(v, g, false);
             }
             if (g instanceof Rel r && !(p instanceof Rel) && top) {
-                MathNode v = valueOf(r);
+                MathNode v = goldValueOf(r);
                 return v != null && eq(p, v, false);
             }
             if (p instanceof Op o && o.op().equals("pm") || g instanceof Op o2 && o2.op().equals("pm")) {
                 return sameMultiset(expandPm(p), expandPm(g));
             }
+            if (top && g instanceof Seq gl && gl.open() == 0 && p instanceof Seq pl && pl.open() == 0
+                    && pl.items().stream().noneMatch(i -> i instanceof Rel)) {
+                // "AB = 4, CD = 5" answered "4, 5"
+                List<MathNode> values = new ArrayList<>();
+                for (MathNode item : gl.items()) {
+                    values.add(item instanceof Rel r && goldValueOf(r) != null ? goldValueOf(r) : item);
+                }
+                g = new Seq((char) 0, (char) 0, values);
+            }
             if (p instanceof Seq ps && g instanceof Seq gs) {
                 boolean pSet = ps.open() == 0 || ps.open() == '{';
                 boolean gSet = gs.open() == 0 || gs.open() == '{';
                 if (pSet && gSet) {
-                    return sameMultiset(ps.items(), gs.items());
+                    return sameMultiset(expandPm(ps), expandPm(gs)); // "\\{1 \\pm \\sqrt5, -2\\}" holds three values
                 }
                 if (ps.open() != gs.open() || ps.close() != gs.close() || ps.items().size() != gs.items().size()) {
                     return false;
@@ -287,12 +329,87 @@ public final class AnswerGrader {
                 return true;
             }
             if (p instanceof Rel pr && g instanceof Rel gr) {
-                return relationsEqual(pr, gr);
+                return relationsEqual(chainEnds(pr), chainEnds(gr));
             }
             if (isScalar(p) && isScalar(g)) {
                 return scalarEq(p, g);
             }
             return false;
+        }
+
+        private static boolean isInterval(MathNode n) {
+            return n instanceof Seq s && s.items().size() == 2 && (s.open() == '(' || s.open() == '[')
+                    && (s.close() == ')' || s.close() == ']');
+        }
+
+        /** An inequality in one variable as the interval it describes, or null: {@code x > 2} is (2, ∞). */
+        private static MathNode asInterval(Rel r) {
+            MathNode inf = new Const("inf");
+            MathNode negInf = new Op("neg", List.of(inf));
+            if (r.left() instanceof Rel inner && inner.right() instanceof Var && !(inner.left() instanceof Rel)) {
+                boolean up = isLess(inner.op()) && isLess(r.op());
+                boolean down = isGreater(inner.op()) && isGreater(r.op());
+                if (up) {
+                    return new Seq(inner.op().equals("<") ? '(' : '[', r.op().equals("<") ? ')' : ']',
+                            List.of(inner.left(), r.right()));
+                }
+                if (down) {
+                    return new Seq(r.op().equals(">") ? '(' : '[', inner.op().equals(">") ? ')' : ']',
+                            List.of(r.right(), inner.left()));
+                }
+                return null;
+            }
+            MathNode value;
+            String op;
+            if (r.left() instanceof Var && !(r.right() instanceof Rel)) {
+                value = r.right();
+                op = r.op();
+            } else if (r.right() instanceof Var && !(r.left() instanceof Rel)) {
+                value = r.left();
+                op = mirror(r.op());
+            } else {
+                return null;
+            }
+            return switch (op) {
+                case ">" -> new Seq('(', ')', List.of(value, inf));
+                case ">=" -> new Seq('[', ')', List.of(value, inf));
+                case "<" -> new Seq('(', ')', List.of(negInf, value));
+                case "<=" -> new Seq('(', ']', List.of(negInf, value));
+                default -> null;
+            };
+        }
+
+        private static boolean isLess(String op) {
+            return op.equals("<") || op.equals("<=");
+        }
+
+        private static boolean isGreater(String op) {
+            return op.equals(">") || op.equals(">=");
+        }
+
+        private static String mirror(String op) {
+            return switch (op) {
+                case "<" -> ">";
+                case ">" -> "<";
+                case "<=" -> ">=";
+                case ">=" -> "<=";
+                default -> op;
+            };
+        }
+
+        /** {@code x = 1, y = 2} (each item a variable set equal to a value) as the point (1, 2), or null. */
+        private static MathNode asPoint(MathNode n) {
+            if (!(n instanceof Seq s) || s.open() != 0 || s.items().size() < 2) {
+                return null;
+            }
+            List<MathNode> values = new ArrayList<>();
+            for (MathNode item : s.items()) {
+                if (!(item instanceof Rel r) || !r.op().equals("=") || !(r.left() instanceof Var)) {
+                    return null;
+                }
+                values.add(r.right());
+            }
+            return new Seq('(', ')', values);
         }
 
         private static boolean isUnion(MathNode n) {
@@ -312,10 +429,37 @@ public final class AnswerGrader {
             if (!r.op().equals("=")) {
                 return null;
             }
-            if (r.left() instanceof Rel || r.left() instanceof Var || !vars(r.left()).isEmpty() && vars(r.right()).isEmpty()) {
+            // "x = 5", "a = b = 7", "f(2) = 5"; not "a + 3z = 0", an equation whose right side is no answer
+            if (r.left() instanceof Rel || r.left() instanceof Var || r.left() instanceof Op o && o.op().startsWith("fn:")) {
                 return r.right();
             }
             return null;
+        }
+
+        /**
+         * The value a gold equation names: as {@link #valueOf}, and also for a left side that is one term naming a
+         * quantity ({@code |AB| = 1}, {@code (p,q) = (3,2)}, {@code \\frac{NO}{BO} = ...}); not for a sum
+         * ({@code a + 3z = 0} is an equation, not the answer 0).
+         */
+        private MathNode goldValueOf(Rel r) {
+            MathNode v = valueOf(r);
+            if (v != null || !r.op().equals("=")) {
+                return v;
+            }
+            boolean sum = r.left() instanceof Op o && (o.op().equals("+") || o.op().equals("neg"));
+            return !sum && !vars(r.left()).isEmpty() && vars(r.right()).isEmpty() ? r.right() : null;
+        }
+
+        /** {@code x = 5+5+1 = 11} as {@code x = 11}: a chain of equalities says its first side equals its last. */
+        private static Rel chainEnds(Rel r) {
+            if (!r.op().equals("=") || !(r.left() instanceof Rel)) {
+                return r;
+            }
+            MathNode first = r.left();
+            while (first instanceof Rel inner && inner.op().equals("=")) {
+                first = inner.left();
+            }
+            return first instanceof Rel ? r : new Rel("=", first, r.right());
         }
 
         private boolean relationsEqual(Rel p, Rel g) {

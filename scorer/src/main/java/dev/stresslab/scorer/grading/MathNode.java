@@ -1,4 +1,4 @@
-package dev.stresslab.scorer.domain;
+package dev.stresslab.scorer.grading;
 
 import java.util.List;
 

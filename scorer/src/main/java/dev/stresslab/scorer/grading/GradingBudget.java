@@ -1,4 +1,4 @@
-package dev.stresslab.scorer.domain;
+package dev.stresslab.scorer.grading;
 
 /**
  * A per-answer work bound that needs no signals or extra threads: every parse and evaluation step calls

@@ -1,4 +1,4 @@
-package dev.stresslab.scorer.domain;
+package dev.stresslab.scorer.grading;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -19,8 +19,17 @@ final class LatexNormalizer {
             "(?i)(?<=[\\d}).\\s])\\s*(?:sq(?:uare)?\\.?\\s+|cubic\\s+)?(?:units?|cm|mm|km|m|meters?|metres?|inch(?:es)?|in|feet|foot|ft|yards?|yd|miles?|mi|mph|km/h|"
                     + "hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|days?|weeks?|months?|years?|dollars?|cents?|degrees?|deg|"
                     + "kg|g|grams?|kilograms?|pounds?|lbs?|ounces?|oz|liters?|litres?|l|ml|gallons?|cups?|points?|pts?|"
-                    + "people|persons?|students?|apples?|cookies?|marbles?|pages?|books?|items?|times|ways|percent|"
+                    + "people|persons?|students?|apples?|cookies?|marbles?|pages?|books?|items?|times|ways|percent(?:age)?|pct|"
                     + "sq\\.?\\s*(?:units?|cm|m|ft|in)|square\\s+(?:units?|cm|meters?|feet|inches|miles))(?:\\s*\\^\\s*\\{?[23]\\}?|²|³)?\\s*\\.?$");
+    /** A unit in words after a value: {@code 25 \text{ liters of water}}, {@code 864 \mbox{ inches}^2}. */
+    private static final Pattern TEXT_UNIT = Pattern.compile(
+            "(?<=[\\d})])\\s*\\\\(?:text|mbox|mathrm|textrm)\\s*\\{\\s*[A-Za-z][A-Za-z.]*(?:\\s+[A-Za-z.]+){0,4}\\s*\\}"
+                    + "(?:\\s*\\^\\s*\\{?[23]\\}?)?\\s*\\.?$");
+    /** An ordinal suffix: {@code 5^{\mathrm{th}}}, {@code 2^{nd}}. */
+    private static final Pattern ORDINAL = Pattern.compile(
+            "(?<=\\d)\\s*\\^\\s*\\{\\s*(?:\\\\(?:text|mathrm)\\s*\\{)?\\s*(?:st|nd|rd|th)\\s*\\}?\\s*\\}");
+    private static final Pattern BRACED_COMMA = Pattern.compile("\\{\\s*,\\s*\\}");
+    private static final Pattern THOUSANDS_NEGSPACE = Pattern.compile(",\\\\!\\s*");
     private static final Pattern THOUSANDS = Pattern.compile("^[-+]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$");
     private static final Pattern THOUSANDS_SPACE = Pattern.compile("^[-+]?\\d{1,3}(?: \\d{3})+(?:\\.\\d+)?$");
     private static final Pattern SINGLE_BRACED = Pattern.compile("([_^])\\{(\\w)\\}");
@@ -38,28 +47,53 @@ final class LatexNormalizer {
         if (s.startsWith("\\(") && s.endsWith("\\)") || s.startsWith("\\[") && s.endsWith("\\]")) {
             s = s.substring(2, s.length() - 2);
         }
-        s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
-        s = s.replace("\\left", "").replace("\\right", "");
-        s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lvert", "|").replace("\\rvert", "|")
-                .replace("\\vert", "|").replace("\\lfloor", "\\lfloor ").replace("\\{,\\}", ",");
-        s = s.replace("{,}", ",");
-        s = SPACING.matcher(s).replaceAll(m -> m.group().equals("\\\\") ? "\\\\\\\\" : " ");
-        s = DEGREES.matcher(s).replaceAll("");
+        // each pass below only runs when its trigger character is there: most answers are short plain numbers
+        boolean latex = s.indexOf('\\') >= 0;
+        if (latex) {
+            s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
+            s = s.replace("\\left", "").replace("\\right", "");
+            s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lvert", "|").replace("\\rvert", "|")
+                    .replace("\\vert", "|").replace("\\lfloor", "\\lfloor ").replace("\\{,\\}", ",");
+            s = THOUSANDS_NEGSPACE.matcher(s).replaceAll(","); // "10,\\!080": a thousands comma, the \\! only tightens it
+        }
+        if (s.indexOf('{') >= 0) {
+            s = BRACED_COMMA.matcher(s).replaceAll(",");
+        }
+        if (s.indexOf('^') >= 0) {
+            s = ORDINAL.matcher(s).replaceAll("");
+        }
+        if (latex) {
+            String withoutUnit = TEXT_UNIT.matcher(s).replaceFirst("");
+            if (!withoutUnit.isBlank()) {
+                s = withoutUnit;
+            }
+        }
+        if (latex || s.indexOf('~') >= 0) {
+            s = SPACING.matcher(s).replaceAll(m -> m.group().equals("\\\\") ? "\\\\\\\\" : " ");
+        }
+        if (latex || s.indexOf('\u00b0') >= 0) {
+            s = DEGREES.matcher(s).replaceAll("");
+        }
         s = s.replace("\\%", "").replace("%", "");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 4 && latex; i++) {
             String t = TEXT_CMD.matcher(s).replaceAll(m -> " " + Matcher.quoteReplacement(m.group(1)) + " ");
             if (t.equals(s)) {
                 break;
             }
             s = t;
         }
-        s = s.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u00f7", "\\div ")
+        if (!isAscii(s)) {
+            s = s.replace("\u2212", "-").replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u00f7", "\\div ")
                 .replace("\u2264", "\\le ").replace("\u2265", "\\ge ").replace("\u2260", "\\ne ").replace("\u03c0", "\\pi ")
                 .replace("\u221e", "\\infty ").replace("\u221a", "\\sqrt").replace("\u222a", "\\cup ");
+        }
         s = SPACES.matcher(s).replaceAll(" ").strip();
         s = stripTrailing(s);
-        s = WORD_JOIN.matcher(s).replaceAll(", ");
-        for (int i = 0; i < 2; i++) {
+        boolean letters = hasLetter(s);
+        if (letters) {
+            s = WORD_JOIN.matcher(s).replaceAll(", ");
+        }
+        for (int i = 0; i < 2 && letters; i++) {
             String t = UNIT.matcher(s).replaceAll("").strip();
             if (t.isEmpty() || t.equals(s)) {
                 break;
@@ -72,6 +106,24 @@ final class LatexNormalizer {
             s = s.replace(" ", "");
         }
         return s;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
