@@ -1,7 +1,7 @@
 package dev.stresslab.analytics.metrics;
 
 import dev.stresslab.analytics.domain.ModelSummary;
-import dev.stresslab.analytics.persistence.ResultStore;
+import dev.stresslab.analytics.persistence.ReportQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public class RestGauges {
     private static final Logger LOG = Logger.getLogger(RestGauges.class);
 
-    private final ResultStore store;
+    private final ReportQueries store;
     private final MultiGauge accuracy;
     private final MultiGauge drop;
     private final MultiGauge omission;
@@ -36,7 +36,7 @@ public class RestGauges {
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    public RestGauges(ResultStore store, MeterRegistry registry,
+    public RestGauges(ReportQueries store, MeterRegistry registry,
                       @ConfigProperty(name = "analytics.gauges.refresh", defaultValue = "PT30S") Duration interval) {
         this.store = store;
         this.interval = interval;
@@ -95,7 +95,7 @@ public class RestGauges {
         drop.register(drops, true);
         omission.register(omitted, true);
         List<MultiGauge.Row<?>> positions = new ArrayList<>();
-        for (ResultStore.PositionAccuracy p : store.positionAccuracy()) {
+        for (ReportQueries.PositionAccuracy p : store.positionAccuracy()) {
             if (p.slots() > 0) {
                 positions.add(MultiGauge.Row.of(Tags.of("model", p.modelId(), "benchmark", p.benchmark(),
                         "stress_level", String.valueOf(p.level()), "position", String.valueOf(p.position())),
