@@ -2,15 +2,16 @@ package dev.stresslab.analytics.persistence;
 
 import dev.stresslab.analytics.domain.LevelTally;
 import dev.stresslab.analytics.domain.ModelSummary;
-import dev.stresslab.analytics.domain.PositionTally;
-import dev.stresslab.analytics.domain.SlotOutcome;
-import dev.stresslab.analytics.domain.TokenBox;
-import dev.stresslab.analytics.domain.TransitionTally;
+import dev.stresslab.analytics.domain.Slot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The report's reads: grouped queries over a run's rows. Writing is {@link ResultWriter}'s. */
 @ApplicationScoped
@@ -59,60 +60,65 @@ public class ReportQueries {
     public record PositionAccuracy(String modelId, String benchmark, int level, int position, long slots, long correct) {
     }
 
-    /** Per (level, position): slots, correct, and reasoning tokens where the scorer attributed them. */
-    @Transactional
-    public List<PositionTally> positionTallies(String runId) {
-        return em.createQuery("""
-                select q.stressLevel, q.position, count(q), sum(case when q.correct then 1 else 0 end),
-                       coalesce(sum(q.reasoningTokens), 0), count(q.reasoningTokens),
-                       coalesce(sum(case when q.correct then q.reasoningTokens else 0 end), 0),
-                       sum(case when q.correct and q.reasoningTokens is not null then 1 else 0 end)
-                from QuestionResultEntity q where q.runId = :run group by q.stressLevel, q.position""", Object[].class)
-                .setParameter("run", runId).getResultList().stream()
-                .map(r -> new PositionTally((Integer) r[0], (Integer) r[1], num(r[2]), num(r[3]), num(r[4]), num(r[5]),
-                        num(r[6]), num(r[7])))
-                .toList();
-    }
-
-    /** Per (level, position): min, quartiles and max of the attributed reasoning tokens (PostgreSQL percentile_cont). */
+    /**
+     * Every slot of a run for the analyses (docs/metrics.md): question, output (prompt id), level, position, sample,
+     * verdict, the prompt's truncation, tokens, error category and flags; {@code omittedInPrompt} is derived here from
+     * the output's other slots. One indexed read of the run's rows.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<TokenBox> tokenBoxes(String runId) {
+    public List<Slot> slots(String runId) {
         List<Object[]> rows = em.createNativeQuery("""
-                select stress_level, position, count(*), min(reasoning_tokens),
-                       percentile_cont(0.25) within group (order by reasoning_tokens),
-                       percentile_cont(0.5) within group (order by reasoning_tokens),
-                       percentile_cont(0.75) within group (order by reasoning_tokens),
-                       max(reasoning_tokens)
-                from question_result where run_id = :run and reasoning_tokens is not null
-                group by stress_level, position order by stress_level, position""")
-                .setParameter("run", runId).getResultList();
-        return rows.stream().map(r -> new TokenBox(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), num(r[2]),
-                dbl(r[3]), dbl(r[4]), dbl(r[5]), dbl(r[6]), dbl(r[7]))).toList();
-    }
-
-    /** Every slot of a run with its verdict, for the paired comparison. */
-    @Transactional
-    public List<SlotOutcome> slotOutcomes(String runId) {
-        return em.createQuery("""
-                select q.questionId, q.stressLevel, q.position, q.sample, q.correct
-                from QuestionResultEntity q where q.runId = :run""", Object[].class)
-                .setParameter("run", runId).getResultList().stream()
-                .map(r -> new SlotOutcome((String) r[0], (Integer) r[1], (Integer) r[2], (Integer) r[3], (Boolean) r[4]))
-                .toList();
-    }
-
-    /** Per (model, benchmark, level), pooled over all runs: runs, prompts, slots, correct, omitted. */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public List<ModelSummary.Tally> modelTallies() {
-        List<Object[]> rows = em.createNativeQuery("""
-                select p.model_id, p.benchmark, p.stress_level, count(distinct p.run_id), count(distinct p.prompt_id),
-                       count(*), sum(case when q.correct then 1 else 0 end), sum(case when q.omitted then 1 else 0 end)
+                select q.question_id, q.prompt_id, q.stress_level, q.position, q.sample, q.correct, q.omitted,
+                       p.truncated, q.reasoning_tokens, q.error_category, q.flags
                 from question_result q join prompt_result p on p.prompt_id = q.prompt_id
-                group by p.model_id, p.benchmark, p.stress_level""").getResultList();
-        return rows.stream().map(r -> new ModelSummary.Tally((String) r[0], (String) r[1], ((Number) r[2]).intValue(),
-                num(r[3]), num(r[4]), num(r[5]), num(r[6]), num(r[7]))).toList();
+                where q.run_id = :run""").setParameter("run", runId).getResultList();
+        Set<String> omitting = new HashSet<>();
+        rows.stream().filter(r -> (Boolean) r[6]).forEach(r -> omitting.add((String) r[1]));
+        List<Slot> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(new Slot((String) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
+                    ((Number) r[4]).intValue(), (Boolean) r[5], (Boolean) r[6], (Boolean) r[7],
+                    omitting.contains((String) r[1]), r[8] == null ? null : ((Number) r[8]).intValue(), (String) r[9],
+                    (String) r[10]));
+        }
+        return out;
+    }
+
+    /** Every stored run with what comparability and completeness need (prompts ended counted per run). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<ModelSummary.RunInfo> runs() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select r.run_id, r.model_id, r.benchmark, r.levels, r.question_count, r.settings_key, r.state,
+                       r.prompt_count, r.composed_at, (select count(*) from prompt_result p where p.run_id = r.run_id)
+                from run r""").getResultList();
+        return rows.stream().map(r -> new ModelSummary.RunInfo((String) r[0], (String) r[1], (String) r[2],
+                RunEntity.parseLevels((String) r[3]), ((Number) r[4]).intValue(), (String) r[5],
+                "COMPOSED".equals(r[6]) && ((Number) r[7]).longValue() > 0 && num(r[9]) >= ((Number) r[7]).longValue(),
+                instant(r[8]))).toList();
+    }
+
+    /** Per run and level: prompts, slots, correct and omitted slots (one grouped scan, for the model table). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<ModelSummary.LevelCount> levelCounts() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select run_id, stress_level, count(distinct prompt_id), count(*),
+                       sum(case when correct then 1 else 0 end), sum(case when omitted then 1 else 0 end)
+                from question_result group by run_id, stress_level""").getResultList();
+        return rows.stream().map(r -> new ModelSummary.LevelCount((String) r[0], ((Number) r[1]).intValue(), num(r[2]),
+                num(r[3]), num(r[4]), num(r[5]))).toList();
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return o instanceof Instant i ? i : null;
     }
 
     /** True when the run's COMPOSED event or any of its results has been stored. */
@@ -121,35 +127,6 @@ public class ReportQueries {
         return RunEntity.findById(runId) != null
                 || !em.createQuery("select p.promptId from PromptResultEntity p where p.runId = :run", String.class)
                 .setParameter("run", runId).setMaxResults(1).getResultList().isEmpty();
-    }
-
-    /**
-     * Per level: consecutive pairs (p, p+1) of the same prompt, split by whether the earlier answer was right. One
-     * pass over the run's rows in (prompt, position) order with lag(), instead of a self-join.
-     */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public List<TransitionTally> transitionTallies(String runId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select stress_level,
-                       sum(case when prev = false then 1 else 0 end),
-                       sum(case when prev = false and correct = false then 1 else 0 end),
-                       sum(case when prev = true then 1 else 0 end),
-                       sum(case when prev = true and correct = false then 1 else 0 end)
-                from (select stress_level, correct, position,
-                             lag(correct) over (partition by prompt_id order by position) as prev,
-                             lag(position) over (partition by prompt_id order by position) as prev_position
-                      from question_result where run_id = :run) t
-                where prev_position = position - 1
-                group by stress_level""")
-                .setParameter("run", runId).getResultList();
-        return rows.stream()
-                .map(r -> new TransitionTally(((Number) r[0]).intValue(), num(r[1]), num(r[2]), num(r[3]), num(r[4])))
-                .toList();
-    }
-
-    private static double dbl(Object o) {
-        return o == null ? 0 : ((Number) o).doubleValue();
     }
 
     private static long num(Object o) {

@@ -1,5 +1,6 @@
 package dev.stresslab.analytics.persistence;
 
+import dev.stresslab.analytics.domain.Comparability;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.ScoreEvent;
@@ -38,6 +39,9 @@ public class ResultWriter {
             run.state = state;
             run.stateReason = truncate(event.reason(), 1000);
             run.promptCount = event.promptCount();
+            if (run.settingsKey == null) {
+                run.settingsKey = truncate(Comparability.settingsKey(event), 500);
+            }
             return true;
         }
         run = new RunEntity();
@@ -51,6 +55,7 @@ public class ResultWriter {
         run.composedAt = event.at() != null ? event.at() : Instant.now();
         run.state = state;
         run.stateReason = truncate(event.reason(), 1000);
+        run.settingsKey = truncate(Comparability.settingsKey(event), 500);
         run.persist();
         return true;
     }
@@ -150,6 +155,7 @@ public class ResultWriter {
             p.completionTokens = s.usage().completionTokens();
             p.reasoningTokens = s.usage().reasoningTokens();
         }
+        p.unattributedReasoningTokens = s.unattributedReasoningTokens();
         p.latencyMs = s.latencyMs();
         p.recordedAt = now;
         return p;
@@ -169,6 +175,8 @@ public class ResultWriter {
         q.omitted = v.omitted();
         q.reasoningTokens = v.reasoningTokens();
         q.flags = v.flags() == null || v.flags().isEmpty() ? null : truncate(String.join(",", v.flags()), 500);
+        q.answerTokens = v.answerTokens();
+        q.errorCategory = v.errorCategory() == null ? null : v.errorCategory().name();
         return q;
     }
 

@@ -1,0 +1,204 @@
+package dev.stresslab.analytics.domain;
+
+import org.apache.commons.math3.distribution.TDistribution;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Estimates that are linear combinations of per-level accuracies of one or more runs, with a two-way cluster-robust
+ * variance (Cameron, Gelbach and Miller 2011): slots share a question (the same question at every level, position,
+ * sample and, in a comparison, in both runs) and an output (the s questions of one prompt's output). Each slot i gets
+ * its influence ψ_i = w · a_l · (y_i − A_l) / n_l, where A_l is its run's accuracy at level l over n_l slots, a_l the
+ * level's coefficient in the statistic and w the run's weight; then
+ * V = Σ_questions (Σ ψ)² + Σ_outputs (Σ ψ)² − Σ_slots ψ², each sum with its small-sample factor G / (G − 1), and
+ * the largest of the three when V is not positive. With G the smaller of the two cluster counts, the 95 % interval
+ * is estimate ± t(0.975, G − 1) · √V and the p-value of "estimate = 0" is two-sided against Student's t with G − 1
+ * degrees of freedom (Cameron, Gelbach and Miller's small-sample advice). docs/metrics.md gives the derivation and the simulation that checks it. Pure.
+ */
+public final class ClusteredEstimate {
+    private ClusteredEstimate() {
+    }
+
+    /**
+     * An estimate in the statistic's unit (percent or points), its standard error, 95 % interval and the two-sided
+     * p-value of "it is 0"; the last four are null for a point value without an interval.
+     */
+    public record Estimate(double value, Double standardError, Double ciLow, Double ciHigh, Double pValue) {
+        /** @param clusters the smaller cluster count G; the reference distribution is Student's t with G − 1 df */
+        static Estimate of(double value, double variance, int clusters) {
+            double se = Math.sqrt(Math.max(variance, 0));
+            if (clusters < 2 || se == 0) {
+                return new Estimate(value, se, value, value, value == 0 ? 1.0 : 0.0);
+            }
+            TDistribution t = new TDistribution(null, clusters - 1);
+            double half = t.inverseCumulativeProbability(0.975) * se;
+            double p = 2 * t.cumulativeProbability(-Math.abs(value) / se);
+            return new Estimate(value, se, value - half, value + half, p);
+        }
+
+        /** A value without an interval. */
+        public static Estimate point(double value) {
+            return new Estimate(round2(value), null, null, null, null);
+        }
+
+        public Estimate rounded() {
+            return new Estimate(round2(value), standardError == null ? null : round2(standardError),
+                    ciLow == null ? null : round2(ciLow), ciHigh == null ? null : round2(ciHigh),
+                    pValue == null ? null : Math.round(pValue * 1e6) / 1e6);
+        }
+    }
+
+    /** A run's slots and its weight in the combination (1 for one run, ±1 for a difference, 1/R for a mean). */
+    public record WeightedRun(List<Slot> slots, double weight) {
+    }
+
+    /**
+     * The statistic of one run: given its per-level accuracies (fractions), the coefficient of each level (a
+     * level left out of the map has coefficient 0) and the value is Σ a_l · A_l, or, for a ratio, the statistic
+     * supplies its linearised coefficients and its own value.
+     */
+    public interface Statistic extends BiFunction<Map<Integer, Double>, Map<Integer, Double>, Double> {
+        /**
+         * @param accuracy     per-level accuracy of the run (fraction)
+         * @param coefficients filled with each level's coefficient (the derivative of the statistic by A_l)
+         * @return the statistic's value for this run, or null when the run lacks a level it needs
+         */
+        @Override
+        Double apply(Map<Integer, Double> accuracy, Map<Integer, Double> coefficients);
+    }
+
+    /** Accuracy at one level. */
+    public static Statistic level(int level) {
+        return (acc, coef) -> {
+            if (!acc.containsKey(level)) {
+                return null;
+            }
+            coef.put(level, 1.0);
+            return acc.get(level);
+        };
+    }
+
+    /** REST's Single: accuracy at level 1. */
+    public static final Statistic SINGLE = level(1);
+
+    /** REST's Stress: the unweighted mean of the per-level accuracies over the levels above 1. */
+    public static final Statistic STRESS = (acc, coef) -> {
+        List<Integer> stressed = acc.keySet().stream().filter(l -> l > 1).toList();
+        if (stressed.isEmpty()) {
+            return null;
+        }
+        double sum = 0;
+        for (int l : stressed) {
+            coef.put(l, 1.0 / stressed.size());
+            sum += acc.get(l);
+        }
+        return sum / stressed.size();
+    };
+
+    /** Single − Stress. */
+    public static final Statistic DROP = (acc, coef) -> {
+        Map<Integer, Double> s = new HashMap<>();
+        Double stress = STRESS.apply(acc, s);
+        if (stress == null || !acc.containsKey(1)) {
+            return null;
+        }
+        s.forEach((l, a) -> coef.put(l, -a));
+        coef.put(1, 1.0);
+        return acc.get(1) - stress;
+    };
+
+    /** Stress / Single (retention), linearised: d(S/A1) = dS / A1 − (S / A1²) dA1. */
+    public static final Statistic RETENTION = (acc, coef) -> {
+        Map<Integer, Double> s = new HashMap<>();
+        Double stress = STRESS.apply(acc, s);
+        Double single = acc.get(1);
+        if (stress == null || single == null || single == 0) {
+            return null;
+        }
+        s.forEach((l, a) -> coef.put(l, a / single));
+        coef.put(1, -stress / (single * single));
+        return stress / single;
+    };
+
+    /**
+     * Σ_r w_r · statistic(run r), in percent (accuracies are scaled by 100), with its two-way clustered variance.
+     * Null when a run lacks a level the statistic needs.
+     */
+    public static Estimate estimate(List<WeightedRun> runs, Statistic statistic) {
+        double value = 0;
+        Map<String, Double> byQuestion = new HashMap<>();
+        Map<String, Double> byOutput = new HashMap<>();
+        double slotSquares = 0;
+        long slots = 0;
+        for (WeightedRun run : runs) {
+            Map<Integer, long[]> counts = new TreeMap<>();
+            for (Slot s : run.slots()) {
+                long[] c = counts.computeIfAbsent(s.level(), l -> new long[2]);
+                c[0] += s.correct() ? 1 : 0;
+                c[1]++;
+            }
+            Map<Integer, Double> accuracy = new TreeMap<>();
+            counts.forEach((l, c) -> accuracy.put(l, (double) c[0] / c[1]));
+            Map<Integer, Double> coefficients = new HashMap<>();
+            Double v = statistic.apply(accuracy, coefficients);
+            if (v == null) {
+                return null;
+            }
+            value += run.weight() * v;
+            for (Slot s : run.slots()) {
+                Double a = coefficients.get(s.level());
+                if (a == null || a == 0) {
+                    continue;
+                }
+                double psi = run.weight() * a * ((s.correct() ? 1 : 0) - accuracy.get(s.level())) / counts.get(s.level())[1];
+                byQuestion.merge(s.questionId(), psi, Double::sum);
+                byOutput.merge(s.outputId(), psi, Double::sum);
+                slotSquares += psi * psi;
+                slots++;
+            }
+        }
+        double vq = clusterVariance(byQuestion);
+        double vo = clusterVariance(byOutput);
+        double vs = slots > 1 ? slotSquares * slots / (slots - 1) : 0;
+        double variance = vq + vo - vs;
+        if (variance <= 0) {
+            // degenerate (e.g. every question's and output's residuals cancel): the largest one-way variance,
+            // and never less than the slots' own
+            variance = Math.max(vs, Math.max(vq, vo));
+        }
+        return Estimate.of(100 * value, 100 * 100 * variance, Math.min(byQuestion.size(), byOutput.size()));
+    }
+
+    /** One run's statistic. */
+    public static Estimate of(List<Slot> slots, Statistic statistic) {
+        return slots.isEmpty() ? null : estimate(List.of(new WeightedRun(slots, 1)), statistic);
+    }
+
+    /** The mean of a statistic over runs, question clusters shared between runs. */
+    public static Estimate mean(List<List<Slot>> runs, Statistic statistic) {
+        List<WeightedRun> weighted = new ArrayList<>();
+        runs.forEach(r -> weighted.add(new WeightedRun(r, 1.0 / runs.size())));
+        return runs.isEmpty() ? null : estimate(weighted, statistic);
+    }
+
+    private static double clusterVariance(Map<String, Double> sums) {
+        int g = sums.size();
+        if (g < 2) {
+            return 0;
+        }
+        double v = 0;
+        for (double s : sums.values()) {
+            v += s * s;
+        }
+        return v * g / (g - 1);
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}
