@@ -110,7 +110,7 @@ class ClusteredEstimateSimulationTest {
                     samples, REPLICATIONS, pct(positives[0]), pct(positives[1]), pct(positives[2]));
             // A calibrated 5 % test lands above 5.0 % in half of all simulations: the bound allows the Monte-Carlo
             // error of REPLICATIONS draws (one-sided 95 %: 5 + 1.645 · √(0.05 · 0.95 / R) percent, 6.1 % at R = 1000).
-            // The slot-level McNemar test this replaces reached 23 %.
+            // (Issue 11 reports 23 % for the slot-level McNemar test at s = 5.)
             double bound = 5 + 1.645 * 100 * Math.sqrt(0.05 * 0.95 / REPLICATIONS);
             for (int fp : positives) {
                 assertTrue(pct(fp) <= bound, "false-positive rate " + pct(fp) + " % at samples " + samples);
