@@ -85,6 +85,24 @@ public class ReportQueries {
         return out;
     }
 
+    /**
+     * A run's slots with only what the accuracy statistics need (question, output, level, position, sample, verdict):
+     * no join, for the report, the comparison and the model table.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Slot> verdicts(String runId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select question_id, prompt_id, stress_level, position, sample, correct
+                from question_result where run_id = :run""").setParameter("run", runId).getResultList();
+        List<Slot> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(Slot.of((String) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
+                    ((Number) r[4]).intValue(), (Boolean) r[5]));
+        }
+        return out;
+    }
+
     /** Every stored run with what comparability and completeness need (prompts ended counted per run). */
     @Transactional
     @SuppressWarnings("unchecked")

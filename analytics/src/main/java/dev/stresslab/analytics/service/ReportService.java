@@ -80,7 +80,7 @@ public class ReportService {
                     (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId))
                     .inLifecycle(run.state, run.stateReason);
         }
-        return ReportCalculator.withSlots(report, queries.slots(runId));
+        return ReportCalculator.withSlots(report, queries.verdicts(runId));
     }
 
     public StressAnalysisReport analysis(String runId) {
@@ -93,8 +93,8 @@ public class ReportService {
     public Comparison compare(String base, String candidate, PairedComparison.Matching matching) {
         requireRun(base);
         requireRun(candidate);
-        List<Slot> b = queries.slots(base);
-        List<Slot> c = queries.slots(candidate);
+        List<Slot> b = queries.verdicts(base);
+        List<Slot> c = queries.verdicts(candidate);
         Comparability.Verdict verdict = Comparability.check(settings(base, b), settings(candidate, c));
         return new Comparison(base, candidate, verdict.comparable(), verdict.reason(), Headline.paired(b, c),
                 PairedComparison.compare(outcomes(b), outcomes(c), matching));
@@ -113,7 +113,7 @@ public class ReportService {
     private ModelSummary.Table modelTable(boolean intervals) {
         Map<String, List<ModelSummary.LevelCount>> counts = queries.levelCounts().stream()
                 .collect(Collectors.groupingBy(ModelSummary.LevelCount::runId));
-        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? queries::slots : null);
+        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? queries::verdicts : null);
     }
 
     private static Comparability.RunSettings settings(String runId, List<Slot> slots) {

@@ -1,6 +1,7 @@
 package dev.stresslab.analytics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.contracts.GenerationSettings;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestClient;
 import dev.stresslab.testkit.KafkaTestSupport;
@@ -45,6 +46,28 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         // the report page's chart library is still served (a static resource, before the catch-all 404)
         given().get(HtmlPage.ECHARTS).then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void runsWithOtherSettingsAreComparedButNotComparable() {
+        // The settings key comes from the PUBLISHING event's spec; the seed does not count, the temperature does.
+        String model = "sim-settings-" + UUID.randomUUID().toString().substring(0, 6);
+        String a = ReportFixture.publish(kafka, model, false, new GenerationSettings(0.6, 0.95, 4096, 1L));
+        String b = ReportFixture.publish(kafka, model, true, new GenerationSettings(0.6, 0.95, 4096, 2L));
+        String hot = ReportFixture.publish(kafka, model, true, new GenerationSettings(1.0, 0.95, 4096, 1L));
+        given().queryParam("base", a).queryParam("candidate", b).get("/compare").then().statusCode(200)
+                .body("comparable", equalTo(true)).body("reason", nullValue())
+                .body("headline.single.difference", equalTo(25.0f));
+        given().queryParam("base", a).queryParam("candidate", hot).get("/compare").then().statusCode(200)
+                .body("comparable", equalTo(false))
+                .body("reason", containsString("different settings: temperature=0.6;"))
+                .body("headline.single.difference", equalTo(25.0f));
+        // The model table keeps the two settings apart: the newest group (temperature 1.0) is the current one.
+        given().get("/models/summary").then().statusCode(200)
+                .body("rows.findAll { it.modelId == '" + model + "' }.size()", equalTo(2))
+                .body("rows.find { it.modelId == '" + model + "' && it.current }.runIds", equalTo(List.of(hot)))
+                .body("rows.find { it.modelId == '" + model + "' && !it.current }.runs", equalTo(2))
+                .body("rows.find { it.modelId == '" + model + "' && !it.current }.single.value", equalTo(87.5f));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.stresslab.analytics.api;
 
 import dev.stresslab.contracts.ErrorCategory;
+import dev.stresslab.contracts.GenerationSettings;
+import dev.stresslab.contracts.RunSpec;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.ScoreEvent;
@@ -40,9 +42,20 @@ final class ReportFixture {
     }
 
     static String publish(KafkaTestClient kafka, String model, boolean allRight) {
+        return publish(kafka, model, allRight, null);
+    }
+
+    /** @param generation when not null, the run starts with a PUBLISHING event whose spec has these settings */
+    static String publish(KafkaTestClient kafka, String model, boolean allRight, GenerationSettings generation) {
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "gsm8k", List.of(1, 3),
-                QUESTIONS, 1, 2 * QUESTIONS, Instant.now()));
+        RunEvent composed = new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "gsm8k", List.of(1, 3),
+                QUESTIONS, 1, 2 * QUESTIONS, Instant.now());
+        if (generation != null) {
+            kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.PUBLISHING, runId, model, "gsm8k", List.of(1, 3),
+                    QUESTIONS, 1, 2 * QUESTIONS, Instant.now(),
+                    new RunSpec("gsm8k", model, List.of(1, 3), QUESTIONS, null, 1, null, generation), null));
+        }
+        kafka.send(Topics.RUNS, runId, composed);
         for (int i = 0; i < QUESTIONS; i++) {
             int index = i;
             kafka.send(Topics.SCORES, runId, score(runId, model, 1, i, new int[]{i}, p -> allRight || index != 3,
