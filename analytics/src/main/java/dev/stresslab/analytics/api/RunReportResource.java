@@ -116,6 +116,9 @@ public class RunReportResource {
                 row.put("flags", r.flags() == null ? List.of() : Arrays.asList(r.flags().split(",")));
                 row.put("truncated", r.truncated());
                 row.put("failure", r.failure());
+                // score schema 2 (null for version-1 events); the CSV keeps its columns
+                row.put("answerTokens", r.answerTokens());
+                row.put("errorCategory", r.errorCategory());
                 buffered.write(writer.writeValueAsBytes(row));
                 buffered.write('\n');
             });

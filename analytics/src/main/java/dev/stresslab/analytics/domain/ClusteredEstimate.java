@@ -53,8 +53,59 @@ public final class ClusteredEstimate {
         }
     }
 
-    /** A run's slots and its weight in the combination (1 for one run, ±1 for a difference, 1/R for a mean). */
-    public record WeightedRun(List<Slot> slots, double weight) {
+    /** A run's slot counts and its weight in the combination (1 for one run, ±1 for a difference, 1/R for a mean). */
+    public record WeightedRun(RunCounts counts, double weight) {
+        public WeightedRun(List<Slot> slots, double weight) {
+            this(RunCounts.of(slots), weight);
+        }
+    }
+
+    /**
+     * What the variance needs of a run, counted once: per level n and correct, per (question, level) and per output
+     * the same counts. The estimates then cost one pass over the clusters, not over the slots.
+     */
+    public static final class RunCounts {
+        final int[] levels;
+        final long[] slots;
+        final long[] correct;
+        /** per question: {n, correct} for each level index */
+        final Map<String, long[]> questions = new HashMap<>();
+        /** per output: {level index, n, correct} */
+        final List<long[]> outputs = new ArrayList<>();
+
+        private RunCounts(int[] levels) {
+            this.levels = levels;
+            this.slots = new long[levels.length];
+            this.correct = new long[levels.length];
+        }
+
+        public static RunCounts of(List<Slot> slots) {
+            int[] levels = slots.stream().mapToInt(Slot::level).distinct().sorted().toArray();
+            Map<Integer, Integer> index = new HashMap<>();
+            for (int i = 0; i < levels.length; i++) {
+                index.put(levels[i], i);
+            }
+            RunCounts counts = new RunCounts(levels);
+            Map<String, long[]> outputs = new HashMap<>();
+            for (Slot s : slots) {
+                int li = index.get(s.level());
+                int y = s.correct() ? 1 : 0;
+                counts.slots[li]++;
+                counts.correct[li] += y;
+                long[] q = counts.questions.computeIfAbsent(s.questionId(), k -> new long[2 * levels.length]);
+                q[2 * li]++;
+                q[2 * li + 1] += y;
+                long[] o = outputs.computeIfAbsent(s.outputId(), k -> new long[]{li, 0, 0});
+                o[1]++;
+                o[2] += y;
+            }
+            counts.outputs.addAll(outputs.values());
+            return counts;
+        }
+
+        public boolean isEmpty() {
+            return levels.length == 0;
+        }
     }
 
     /**
@@ -132,38 +183,64 @@ public final class ClusteredEstimate {
     public static Estimate estimate(List<WeightedRun> runs, Statistic statistic) {
         double value = 0;
         Map<String, Double> byQuestion = new HashMap<>();
-        Map<String, Double> byOutput = new HashMap<>();
+        double outputSquares = 0;
+        long outputs = 0;
         double slotSquares = 0;
         long slots = 0;
         for (WeightedRun run : runs) {
-            Map<Integer, long[]> counts = new TreeMap<>();
-            for (Slot s : run.slots()) {
-                long[] c = counts.computeIfAbsent(s.level(), l -> new long[2]);
-                c[0] += s.correct() ? 1 : 0;
-                c[1]++;
-            }
+            RunCounts rc = run.counts();
+            int k = rc.levels.length;
             Map<Integer, Double> accuracy = new TreeMap<>();
-            counts.forEach((l, c) -> accuracy.put(l, (double) c[0] / c[1]));
+            double[] a = new double[k];
+            for (int i = 0; i < k; i++) {
+                a[i] = (double) rc.correct[i] / rc.slots[i];
+                accuracy.put(rc.levels[i], a[i]);
+            }
             Map<Integer, Double> coefficients = new HashMap<>();
             Double v = statistic.apply(accuracy, coefficients);
             if (v == null) {
                 return null;
             }
             value += run.weight() * v;
-            for (Slot s : run.slots()) {
-                Double a = coefficients.get(s.level());
-                if (a == null || a == 0) {
-                    continue;
+            // the influence of one slot at level i is scale[i] · (y − A_i)
+            double[] scale = new double[k];
+            boolean[] used = new boolean[k];
+            for (int i = 0; i < k; i++) {
+                double coefficient = coefficients.getOrDefault(rc.levels[i], 0.0);
+                used[i] = coefficient != 0;
+                scale[i] = run.weight() * coefficient / rc.slots[i];
+                if (used[i]) {
+                    long right = rc.correct[i];
+                    long wrong = rc.slots[i] - right;
+                    slotSquares += scale[i] * scale[i] * (right * (1 - a[i]) * (1 - a[i]) + wrong * a[i] * a[i]);
+                    slots += rc.slots[i];
                 }
-                double psi = run.weight() * a * ((s.correct() ? 1 : 0) - accuracy.get(s.level())) / counts.get(s.level())[1];
-                byQuestion.merge(s.questionId(), psi, Double::sum);
-                byOutput.merge(s.outputId(), psi, Double::sum);
-                slotSquares += psi * psi;
-                slots++;
+            }
+            for (Map.Entry<String, long[]> q : rc.questions.entrySet()) {
+                long[] c = q.getValue();
+                double sum = 0;
+                boolean any = false;
+                for (int i = 0; i < k; i++) {
+                    if (used[i] && c[2 * i] > 0) {
+                        sum += scale[i] * (c[2 * i + 1] - a[i] * c[2 * i]);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    byQuestion.merge(q.getKey(), sum, Double::sum);
+                }
+            }
+            for (long[] o : rc.outputs) {
+                int i = (int) o[0];
+                if (used[i]) {
+                    double sum = scale[i] * (o[2] - a[i] * o[1]);
+                    outputSquares += sum * sum;
+                    outputs++;
+                }
             }
         }
         double vq = clusterVariance(byQuestion);
-        double vo = clusterVariance(byOutput);
+        double vo = outputs > 1 ? outputSquares * outputs / (outputs - 1) : 0;
         double vs = slots > 1 ? slotSquares * slots / (slots - 1) : 0;
         double variance = vq + vo - vs;
         if (variance <= 0) {
@@ -171,12 +248,17 @@ public final class ClusteredEstimate {
             // and never less than the slots' own
             variance = Math.max(vs, Math.max(vq, vo));
         }
-        return Estimate.of(100 * value, 100 * 100 * variance, Math.min(byQuestion.size(), byOutput.size()));
+        return Estimate.of(100 * value, 100 * 100 * variance, (int) Math.min(byQuestion.size(), outputs));
     }
 
     /** One run's statistic. */
     public static Estimate of(List<Slot> slots, Statistic statistic) {
         return slots.isEmpty() ? null : estimate(List.of(new WeightedRun(slots, 1)), statistic);
+    }
+
+    /** One run's statistic from counts made once. */
+    public static Estimate of(RunCounts counts, Statistic statistic) {
+        return counts.isEmpty() ? null : estimate(List.of(new WeightedRun(counts, 1)), statistic);
     }
 
     /** The mean of a statistic over runs, question clusters shared between runs. */

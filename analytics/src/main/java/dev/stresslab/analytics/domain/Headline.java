@@ -33,15 +33,20 @@ public record Headline(Estimate single, Estimate stress, Estimate drop, Estimate
 
     /** The mean over runs of each run's numbers, question clusters shared between runs (same questions). */
     public static Headline mean(List<List<Slot>> runs) {
+        return ofCounts(runs.stream().map(ClusteredEstimate.RunCounts::of).toList());
+    }
+
+    /** The same from counts made once (each run weighs 1 / runs). */
+    public static Headline ofCounts(List<ClusteredEstimate.RunCounts> runs) {
         List<WeightedRun> weighted = new ArrayList<>();
         Set<String> questions = new HashSet<>();
         TreeSet<Integer> levels = new TreeSet<>();
-        for (List<Slot> run : runs) {
+        for (ClusteredEstimate.RunCounts run : runs) {
             weighted.add(new WeightedRun(run, 1.0 / runs.size()));
-            run.forEach(s -> {
-                questions.add(s.questionId());
-                levels.add(s.level());
-            });
+            questions.addAll(run.questions.keySet());
+            for (int level : run.levels) {
+                levels.add(level);
+            }
         }
         if (runs.isEmpty() || questions.isEmpty()) {
             return new Headline(null, null, null, null, List.of(), 0, runs.size());
@@ -86,10 +91,12 @@ public record Headline(Estimate single, Estimate stress, Estimate drop, Estimate
         statistics.put("single", ClusteredEstimate.SINGLE);
         statistics.put("stress", ClusteredEstimate.STRESS);
         statistics.put("drop", ClusteredEstimate.DROP);
+        ClusteredEstimate.RunCounts bc = ClusteredEstimate.RunCounts.of(b);
+        ClusteredEstimate.RunCounts cc = ClusteredEstimate.RunCounts.of(c);
         statistics.forEach((name, statistic) -> {
-            Estimate baseValue = ClusteredEstimate.of(b, statistic);
-            Estimate candidateValue = ClusteredEstimate.of(c, statistic);
-            Estimate diff = ClusteredEstimate.estimate(List.of(new WeightedRun(c, 1), new WeightedRun(b, -1)), statistic);
+            Estimate baseValue = ClusteredEstimate.of(bc, statistic);
+            Estimate candidateValue = ClusteredEstimate.of(cc, statistic);
+            Estimate diff = ClusteredEstimate.estimate(List.of(new WeightedRun(cc, 1), new WeightedRun(bc, -1)), statistic);
             if (baseValue != null && candidateValue != null && diff != null) {
                 Estimate r = diff.rounded();
                 out.put(name, new Difference(ClusteredEstimate.round2(baseValue.value()),

@@ -97,6 +97,8 @@ public final class ModelSummary {
         for (Group g : groups) {
             boolean current = seen.putIfAbsent(List.of(g.modelId(), g.benchmark()), true) == null;
             List<List<Slot>> slots = slotsOf == null ? null : g.runs().stream().map(r -> slotsOf.apply(r.runId())).toList();
+            List<WeightedRun> counted = slots == null ? null
+                    : slots.stream().map(r -> new WeightedRun(ClusteredEstimate.RunCounts.of(r), 1.0 / slots.size())).toList();
             Map<Integer, long[]> sums = new TreeMap<>();
             Map<Integer, Double> meanAccuracy = new TreeMap<>();
             List<Double> singles = new ArrayList<>();
@@ -123,7 +125,7 @@ public final class ModelSummary {
             List<Cell> cells = new ArrayList<>();
             sums.forEach((level, s) -> {
                 allLevels.add(level);
-                Estimate e = slots == null ? null : estimate(slots, ClusteredEstimate.level(level));
+                Estimate e = counted == null ? null : estimate(counted, ClusteredEstimate.level(level));
                 double accuracy = meanAccuracy.getOrDefault(level, 0.0);
                 cells.add(new Cell(level, g.runs().size(), s[0], s[1], s[2], round(accuracy),
                         e == null ? null : e.ciLow(), e == null ? null : e.ciHigh(),
@@ -170,8 +172,7 @@ public final class ModelSummary {
         return round(sum / rows.size());
     }
 
-    private static Estimate estimate(List<List<Slot>> runs, ClusteredEstimate.Statistic statistic) {
-        List<WeightedRun> weighted = runs.stream().map(r -> new WeightedRun(r, 1.0 / runs.size())).toList();
+    private static Estimate estimate(List<WeightedRun> weighted, ClusteredEstimate.Statistic statistic) {
         Estimate e = ClusteredEstimate.estimate(weighted, statistic);
         return e == null ? null : e.rounded();
     }

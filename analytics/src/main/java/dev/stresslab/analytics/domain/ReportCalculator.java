@@ -65,14 +65,16 @@ public final class ReportCalculator {
      * [0, 100]) and REST's headline numbers ({@link Headline}).
      */
     public static RunReport withSlots(RunReport report, List<Slot> slots) {
+        ClusteredEstimate.RunCounts counts = ClusteredEstimate.RunCounts.of(slots);
         List<RunReport.LevelReport> levels = new ArrayList<>();
         for (RunReport.LevelReport l : report.levels()) {
-            ClusteredEstimate.Estimate e = l.slots() == 0 ? null
-                    : ClusteredEstimate.of(slots.stream().filter(s -> s.level() == l.level()).toList(),
+            // a level's statistic only weighs that level's slots, questions and outputs
+            ClusteredEstimate.Estimate e = l.slots() == 0 || counts.isEmpty() ? null
+                    : ClusteredEstimate.estimate(List.of(new ClusteredEstimate.WeightedRun(counts, 1)),
                     ClusteredEstimate.level(l.level()));
             levels.add(e == null ? l : l.withInterval(round(Math.max(0, e.ciLow())), round(Math.min(100, e.ciHigh()))));
         }
-        return report.with(List.copyOf(levels), Headline.of(slots));
+        return report.with(List.copyOf(levels), Headline.ofCounts(List.of(counts)));
     }
 
     private static double percent(long k, long n) {

@@ -160,6 +160,8 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         assertTrue(omitted.get("extracted").isNull());
         assertEquals("from-truncated-reasoning", omitted.get("flags").get(1).asText());
         assertEquals(100, omitted.get("reasoningTokens").asInt());
+        assertEquals(20, omitted.get("answerTokens").asInt());
+        assertEquals("OUTPUT_TRUNCATION", omitted.get("errorCategory").asText());
         given().get("/runs/run-that-never-was/results.csv").then().statusCode(404)
                 .contentType(ContentType.JSON).body("error", equalTo("no run 'run-that-never-was'")).body("status", equalTo(404));
 
