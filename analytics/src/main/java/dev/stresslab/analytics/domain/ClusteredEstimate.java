@@ -70,7 +70,7 @@ public final class ClusteredEstimate {
         final long[] correct;
         /** per question: {n, correct} for each level index */
         final Map<String, long[]> questions = new HashMap<>();
-        /** per output: {level index, n, correct} */
+        /** per output shape: {level index, n, correct, how many outputs have it} */
         final List<long[]> outputs = new ArrayList<>();
 
         private RunCounts(int[] levels) {
@@ -95,11 +95,44 @@ public final class ClusteredEstimate {
                 long[] q = counts.questions.computeIfAbsent(s.questionId(), k -> new long[2 * levels.length]);
                 q[2 * li]++;
                 q[2 * li + 1] += y;
-                long[] o = outputs.computeIfAbsent(s.outputId(), k -> new long[]{li, 0, 0});
+                long[] o = outputs.computeIfAbsent(s.outputId(), k -> new long[]{li, 0, 0, 1});
                 o[1]++;
                 o[2] += y;
             }
             counts.outputs.addAll(outputs.values());
+            return counts;
+        }
+
+        /** A question's slots and correct ones at one level. */
+        public record QuestionCount(String questionId, int level, long slots, long correct) {
+        }
+
+        /** How many outputs at a level have this many slots and correct ones (an output's influence depends on no more). */
+        public record OutputShape(int level, long slots, long correct, long outputs) {
+        }
+
+        /** The same counts from grouped queries, so the database does the pass over the slots. */
+        public static RunCounts fromAggregates(List<QuestionCount> questions, List<OutputShape> outputs) {
+            int[] levels = questions.stream().mapToInt(QuestionCount::level).distinct().sorted().toArray();
+            Map<Integer, Integer> index = new HashMap<>();
+            for (int i = 0; i < levels.length; i++) {
+                index.put(levels[i], i);
+            }
+            RunCounts counts = new RunCounts(levels);
+            for (QuestionCount q : questions) {
+                int li = index.get(q.level());
+                counts.slots[li] += q.slots();
+                counts.correct[li] += q.correct();
+                long[] c = counts.questions.computeIfAbsent(q.questionId(), k -> new long[2 * levels.length]);
+                c[2 * li] += q.slots();
+                c[2 * li + 1] += q.correct();
+            }
+            for (OutputShape o : outputs) {
+                Integer li = index.get(o.level());
+                if (li != null) {
+                    counts.outputs.add(new long[]{li, o.slots(), o.correct(), o.outputs()});
+                }
+            }
             return counts;
         }
 
@@ -234,8 +267,8 @@ public final class ClusteredEstimate {
                 int i = (int) o[0];
                 if (used[i]) {
                     double sum = scale[i] * (o[2] - a[i] * o[1]);
-                    outputSquares += sum * sum;
-                    outputs++;
+                    outputSquares += o[3] * sum * sum;
+                    outputs += o[3];
                 }
             }
         }

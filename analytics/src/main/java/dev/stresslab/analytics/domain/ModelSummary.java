@@ -87,18 +87,19 @@ public final class ModelSummary {
     }
 
     /**
-     * @param slotsOf a run's slots for the clustered intervals, or null for point values only (the gauges)
+     * @param countsOf a run's counts for the clustered intervals, or null for point values only (the gauges)
      */
     public static Table table(List<Group> groups, Map<String, List<LevelCount>> countsByRun,
-                              Function<String, List<Slot>> slotsOf) {
+                              Function<String, ClusteredEstimate.RunCounts> countsOf) {
         TreeSet<Integer> allLevels = new TreeSet<>();
         List<Row> rows = new ArrayList<>();
         Map<List<String>, Boolean> seen = new HashMap<>();
         for (Group g : groups) {
             boolean current = seen.putIfAbsent(List.of(g.modelId(), g.benchmark()), true) == null;
-            List<List<Slot>> slots = slotsOf == null ? null : g.runs().stream().map(r -> slotsOf.apply(r.runId())).toList();
-            List<WeightedRun> counted = slots == null ? null
-                    : slots.stream().map(r -> new WeightedRun(ClusteredEstimate.RunCounts.of(r), 1.0 / slots.size())).toList();
+            List<ClusteredEstimate.RunCounts> runCounts = countsOf == null ? null
+                    : g.runs().stream().map(r -> countsOf.apply(r.runId())).toList();
+            List<WeightedRun> counted = runCounts == null ? null
+                    : runCounts.stream().map(r -> new WeightedRun(r, 1.0 / runCounts.size())).toList();
             Map<Integer, long[]> sums = new TreeMap<>();
             Map<Integer, Double> meanAccuracy = new TreeMap<>();
             List<Double> singles = new ArrayList<>();
@@ -132,7 +133,7 @@ public final class ModelSummary {
                         single == null || level == 1 ? null : round(single - accuracy),
                         s[1] == 0 ? null : round(100.0 * s[3] / s[1])));
             });
-            Headline h = slots == null ? null : Headline.mean(slots);
+            Headline h = runCounts == null ? null : Headline.ofCounts(runCounts);
             Double pointSingle = mean(singles);
             Double pointStress = mean(stresses);
             rows.add(new Row(g.modelId(), g.benchmark(), g.settingsKey(), g.runs().size(),

@@ -61,11 +61,10 @@ public final class ReportCalculator {
     }
 
     /**
-     * The report with its statistics from the run's slots: each level's clustered 95 % interval (clipped to
-     * [0, 100]) and REST's headline numbers ({@link Headline}).
+     * The report with its statistics from the run's counts ({@link ClusteredEstimate.RunCounts}): each level's
+     * clustered 95 % interval (clipped to [0, 100]) and REST's headline numbers ({@link Headline}).
      */
-    public static RunReport withSlots(RunReport report, List<Slot> slots) {
-        ClusteredEstimate.RunCounts counts = ClusteredEstimate.RunCounts.of(slots);
+    public static RunReport withCounts(RunReport report, ClusteredEstimate.RunCounts counts) {
         List<RunReport.LevelReport> levels = new ArrayList<>();
         for (RunReport.LevelReport l : report.levels()) {
             // a level's statistic only weighs that level's slots, questions and outputs

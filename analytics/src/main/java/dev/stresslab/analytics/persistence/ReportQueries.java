@@ -1,5 +1,6 @@
 package dev.stresslab.analytics.persistence;
 
+import dev.stresslab.analytics.domain.ClusteredEstimate;
 import dev.stresslab.analytics.domain.LevelTally;
 import dev.stresslab.analytics.domain.ModelSummary;
 import dev.stresslab.analytics.domain.Slot;
@@ -101,6 +102,29 @@ public class ReportQueries {
                     ((Number) r[4]).intValue(), (Boolean) r[5]));
         }
         return out;
+    }
+
+    /**
+     * What the clustered intervals need of a run, grouped in the database: per (question, level) slots and correct
+     * ones, and how many outputs share each (level, slots, correct) shape. Two grouped scans of the run's rows.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public ClusteredEstimate.RunCounts counts(String runId) {
+        List<Object[]> questions = em.createNativeQuery("""
+                select question_id, stress_level, count(*), sum(case when correct then 1 else 0 end)
+                from question_result where run_id = :run group by question_id, stress_level""")
+                .setParameter("run", runId).getResultList();
+        List<Object[]> outputs = em.createNativeQuery("""
+                select stress_level, n, c, count(*) from (
+                    select stress_level, count(*) as n, sum(case when correct then 1 else 0 end) as c
+                    from question_result where run_id = :run group by prompt_id, stress_level) o
+                group by stress_level, n, c""").setParameter("run", runId).getResultList();
+        return ClusteredEstimate.RunCounts.fromAggregates(
+                questions.stream().map(r -> new ClusteredEstimate.RunCounts.QuestionCount((String) r[0],
+                        ((Number) r[1]).intValue(), num(r[2]), num(r[3]))).toList(),
+                outputs.stream().map(r -> new ClusteredEstimate.RunCounts.OutputShape(((Number) r[0]).intValue(),
+                        num(r[1]), num(r[2]), num(r[3]))).toList());
     }
 
     /** Every stored run with what comparability and completeness need (prompts ended counted per run). */

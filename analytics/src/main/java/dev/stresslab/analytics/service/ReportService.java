@@ -80,7 +80,7 @@ public class ReportService {
                     (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId))
                     .inLifecycle(run.state, run.stateReason);
         }
-        return ReportCalculator.withSlots(report, queries.verdicts(runId));
+        return ReportCalculator.withCounts(report, queries.counts(runId));
     }
 
     public StressAnalysisReport analysis(String runId) {
@@ -113,7 +113,7 @@ public class ReportService {
     private ModelSummary.Table modelTable(boolean intervals) {
         Map<String, List<ModelSummary.LevelCount>> counts = queries.levelCounts().stream()
                 .collect(Collectors.groupingBy(ModelSummary.LevelCount::runId));
-        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? queries::verdicts : null);
+        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? queries::counts : null);
     }
 
     private static Comparability.RunSettings settings(String runId, List<Slot> slots) {

@@ -33,6 +33,14 @@ class ClusteredEstimateTest {
         ClusteredEstimate.Estimate e = ClusteredEstimate.of(run, ClusteredEstimate.STRESS);
         assertEquals(50.0, e.value(), 1e-9);
         assertEquals(44.72, e.standardError(), 0.01);
+        // the same from the database's grouped counts: per (question, level), and outputs by shape
+        ClusteredEstimate.RunCounts grouped = ClusteredEstimate.RunCounts.fromAggregates(List.of(
+                        new ClusteredEstimate.RunCounts.QuestionCount("q0", 3, 2, 1),
+                        new ClusteredEstimate.RunCounts.QuestionCount("q1", 3, 2, 1),
+                        new ClusteredEstimate.RunCounts.QuestionCount("q2", 3, 2, 1)),
+                List.of(new ClusteredEstimate.RunCounts.OutputShape(3, 3, 3, 1),
+                        new ClusteredEstimate.RunCounts.OutputShape(3, 3, 0, 1)));
+        assertEquals(e, ClusteredEstimate.of(grouped, ClusteredEstimate.STRESS));
     }
 
     @Test
