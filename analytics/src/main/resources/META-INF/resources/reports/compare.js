@@ -1,5 +1,5 @@
-// Paired comparison page: accuracy per level of both runs on the matched units, the difference with its bootstrap
-// interval, McNemar's exact p and the verdict.
+// Paired comparison page: REST's headline numbers of both runs with the paired clustered difference, whether the runs
+// are comparable, then accuracy per level on the matched units (McNemar's exact p and a bootstrap, units independent).
 (function () {
   const R = window.Report;
   const c = R.data.comparison;
@@ -7,6 +7,13 @@
   R.para(`base ${c.base} (${R.data.base.modelId}) · candidate ${c.candidate} (${R.data.candidate.modelId}) · ` +
     `matched by ${res.matching.toLowerCase()}: ${res.overall.units} units, ${res.onlyInBase} only in base, ` +
     `${res.onlyInCandidate} only in candidate · bootstrap ${res.resamples} resamples, seed ${res.seed}`);
+  R.heading('REST headline, paired by question (two-way clustered)');
+  if (!c.comparable) R.para('not comparable: ' + c.reason, 'warning');
+  const names = { single: 'Single (s = 1) %', stress: 'Stress %', drop: 'Single − Stress (pt)' };
+  R.table('headline-table', ['', 'questions', 'base', 'candidate', 'difference (pt)', '95% CI (pt)', 'p'],
+    Object.entries(c.headline).map(([k, d]) => [names[k] || k, String(d.questions), R.fmt(d.base),
+      R.fmt(d.candidate), R.fmt(d.difference), `[${R.fmt(d.ciLow)}, ${R.fmt(d.ciHigh)}]`, R.fmt(d.pValue, 4)]));
+  R.heading('Per level, matched units (units treated as independent)');
   const rows = [res.overall, ...res.levels];
   R.table('compare-table', ['', 'units', 'base %', 'candidate %', 'difference (pt)', '95% CI (pt)',
     'candidate better', 'base better', 'McNemar p', 'verdict'], rows.map(s => [

@@ -2,11 +2,11 @@ package dev.stresslab.analytics.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stresslab.analytics.domain.PairedComparison;
-import dev.stresslab.analytics.persistence.ResultStore;
+import dev.stresslab.analytics.service.ReportService;
+import dev.stresslab.analytics.service.ReportService.Comparison;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -18,17 +18,12 @@ import java.util.Map;
 /** Paired comparison of two runs on the same questions (McNemar's exact test and a paired bootstrap). */
 @Path("/")
 public class CompareResource {
-    private final ResultStore store;
-    private final RunReportResource runs;
+    private final ReportService reports;
     private final ObjectMapper mapper;
 
-    public CompareResource(ResultStore store, RunReportResource runs, ObjectMapper mapper) {
-        this.store = store;
-        this.runs = runs;
+    public CompareResource(ReportService reports, ObjectMapper mapper) {
+        this.reports = reports;
         this.mapper = mapper;
-    }
-
-    public record Comparison(String base, String candidate, PairedComparison.Result result) {
     }
 
     /** @param match {@code slot} (questionId, level, position, sample; the default) or {@code question} (questionId, level) */
@@ -45,13 +40,7 @@ public class CompareResource {
             case "question" -> PairedComparison.Matching.QUESTION;
             default -> throw new BadRequestException("match must be 'slot' or 'question'");
         };
-        for (String run : new String[]{base, candidate}) {
-            if (!store.runExists(run)) {
-                throw new NotFoundException("no run '" + run + "'");
-            }
-        }
-        return new Comparison(base, candidate,
-                PairedComparison.compare(store.slotOutcomes(base), store.slotOutcomes(candidate), matching));
+        return reports.compare(base, candidate, matching);
     }
 
     @GET
@@ -61,6 +50,6 @@ public class CompareResource {
                        @QueryParam("match") @DefaultValue("slot") String match) {
         Comparison c = compare(base, candidate, match);
         return HtmlPage.render(mapper, "Compare " + base + " → " + candidate, "compare.js",
-                Map.of("comparison", c, "base", runs.report(base), "candidate", runs.report(candidate)));
+                Map.of("comparison", c, "base", reports.report(base), "candidate", reports.report(candidate)));
     }
 }

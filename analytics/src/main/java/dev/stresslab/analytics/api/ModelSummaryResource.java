@@ -2,7 +2,7 @@ package dev.stresslab.analytics.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stresslab.analytics.domain.ModelSummary;
-import dev.stresslab.analytics.persistence.ResultStore;
+import dev.stresslab.analytics.service.ReportService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,11 +13,11 @@ import java.util.Map;
 /** Accuracy per (model, benchmark, level) pooled over runs: rows = models, columns = stress levels. */
 @Path("/models")
 public class ModelSummaryResource {
-    private final ResultStore store;
+    private final ReportService reports;
     private final ObjectMapper mapper;
 
-    public ModelSummaryResource(ResultStore store, ObjectMapper mapper) {
-        this.store = store;
+    public ModelSummaryResource(ReportService reports, ObjectMapper mapper) {
+        this.reports = reports;
         this.mapper = mapper;
     }
 
@@ -25,7 +25,7 @@ public class ModelSummaryResource {
     @Path("summary")
     @Produces(MediaType.APPLICATION_JSON)
     public ModelSummary.Table summary() {
-        return ModelSummary.table(store.modelTallies());
+        return reports.modelSummary();
     }
 
     @GET

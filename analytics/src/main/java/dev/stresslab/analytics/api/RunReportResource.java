@@ -1,17 +1,13 @@
 package dev.stresslab.analytics.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stresslab.analytics.config.PriceCatalog;
-import dev.stresslab.analytics.domain.ReportCalculator;
 import dev.stresslab.analytics.domain.RunReport;
-import dev.stresslab.analytics.domain.StressAnalysis;
-import dev.stresslab.analytics.domain.TokenBox;
 import dev.stresslab.analytics.persistence.ResultExporter;
-import dev.stresslab.analytics.persistence.ResultStore;
 import dev.stresslab.analytics.persistence.RunEntity;
+import dev.stresslab.analytics.service.ReportService;
+import dev.stresslab.analytics.service.ReportService.StressAnalysisReport;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,15 +28,13 @@ public class RunReportResource {
     static final String CSV_HEADER = "promptId,questionId,position,level,sample,gold,extracted,correct,omitted,"
             + "reasoningTokens,flags,truncated,failure";
 
-    private final ResultStore store;
+    private final ReportService reports;
     private final ResultExporter exporter;
-    private final PriceCatalog prices;
     private final ObjectMapper mapper;
 
-    public RunReportResource(ResultStore store, ResultExporter exporter, PriceCatalog prices, ObjectMapper mapper) {
-        this.store = store;
+    public RunReportResource(ReportService reports, ResultExporter exporter, ObjectMapper mapper) {
+        this.reports = reports;
         this.exporter = exporter;
-        this.prices = prices;
         this.mapper = mapper;
     }
 
@@ -55,20 +49,10 @@ public class RunReportResource {
                 .toList();
     }
 
-    /** Why accuracy drops: accuracy and effort by position, first-question token share, interference. */
-    public record StressAnalysisReport(String runId, List<StressAnalysis.PositionReport> positions,
-                                       List<StressAnalysis.LevelEffort> levels, List<TokenBox> tokenBoxes) {
-    }
-
     @GET
     @Path("/{runId}/analysis")
     public StressAnalysisReport analysis(@PathParam("runId") String runId) {
-        var positions = store.positionTallies(runId);
-        if (positions.isEmpty() && RunEntity.findById(runId) == null) {
-            throw new NotFoundException("no run '" + runId + "'");
-        }
-        return new StressAnalysisReport(runId, StressAnalysis.positions(positions),
-                StressAnalysis.effort(positions, store.transitionTallies(runId)), store.tokenBoxes(runId));
+        return reports.analysis(runId);
     }
 
     @GET
@@ -81,18 +65,7 @@ public class RunReportResource {
     @GET
     @Path("/{runId}")
     public RunReport report(@PathParam("runId") String runId) {
-        RunEntity run = RunEntity.findById(runId);
-        var tallies = store.tallies(runId);
-        if (run == null && tallies.isEmpty()) {
-            throw new NotFoundException("no run '" + runId + "'");
-        }
-        if (run == null) {
-            // Scores arrived before the run's COMPOSED event: report what is there.
-            List<Integer> levels = tallies.stream().map(t -> t.level()).sorted().toList();
-            return ReportCalculator.report(runId, null, null, 0, levels, 0, tallies);
-        }
-        return ReportCalculator.report(run.runId, run.modelId, run.benchmark, run.promptCount, run.levelList(),
-                (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId)).inLifecycle(run.state, run.stateReason);
+        return reports.report(runId);
     }
 
     /** Per-question rows as CSV (RFC 4180), streamed from the database. */
@@ -100,7 +73,7 @@ public class RunReportResource {
     @Path("/{runId}/results.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("runId") String runId) {
-        requireRun(runId);
+        reports.requireRun(runId);
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             w.write(CSV_HEADER);
@@ -124,7 +97,7 @@ public class RunReportResource {
     @Path("/{runId}/results.jsonl")
     @Produces("application/jsonl")
     public Response jsonl(@PathParam("runId") String runId) {
-        requireRun(runId);
+        reports.requireRun(runId);
         var writer = mapper.writer();
         StreamingOutput body = out -> {
             var buffered = new java.io.BufferedOutputStream(out, 1 << 16);
@@ -143,6 +116,9 @@ public class RunReportResource {
                 row.put("flags", r.flags() == null ? List.of() : Arrays.asList(r.flags().split(",")));
                 row.put("truncated", r.truncated());
                 row.put("failure", r.failure());
+                // score schema 2 (null for version-1 events); the CSV keeps its columns
+                row.put("answerTokens", r.answerTokens());
+                row.put("errorCategory", r.errorCategory());
                 buffered.write(writer.writeValueAsBytes(row));
                 buffered.write('\n');
             });
@@ -161,12 +137,6 @@ public class RunReportResource {
         StressAnalysisReport analysis = analysis(runId);
         String title = "Run " + runId + (report.modelId() == null ? "" : " · " + report.modelId() + " · " + report.benchmark());
         return HtmlPage.render(mapper, title, "run.js", Map.of("report", report, "analysis", analysis));
-    }
-
-    private void requireRun(String runId) {
-        if (!store.runExists(runId)) {
-            throw new NotFoundException("no run '" + runId + "'");
-        }
     }
 
     /** RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled; null is empty. */

@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 
 /** Turns per-level tallies into the run report. Pure. */
 public final class ReportCalculator {
-    private static final double Z95 = 1.959963984540054;
-
     private ReportCalculator() {
     }
 
@@ -44,10 +42,9 @@ public final class ReportCalculator {
             reasoningTokens += t.reasoningTokens();
             usagePrompts += t.usagePrompts();
             double accuracy = t.slots() == 0 ? 0 : percent(t.correct(), t.slots());
-            double[] ci = wilson(t.correct(), t.slots());
             Double drop = baseAccuracy == null || level == 1 || t.slots() == 0 ? null : round(baseAccuracy - accuracy);
             out.add(new RunReport.LevelReport(level, t.prompts(), expectedPerLevel, t.failedPrompts(), t.truncatedPrompts(),
-                    t.slots(), t.correct(), t.omitted(), round(accuracy), round(ci[0]), round(ci[1]), drop,
+                    t.slots(), t.correct(), t.omitted(), round(accuracy), null, null, drop,
                     t.slots() == 0 ? null : round(percent(t.omitted(), t.slots())),
                     t.prompts() == 0 ? null : round(percent(t.truncatedPrompts(), t.prompts())),
                     t.promptTokens(), t.completionTokens(), t.reasoningTokens(),
@@ -60,19 +57,23 @@ public final class ReportCalculator {
                 price == null ? null : roundCost(price.cost(promptTokens, completionTokens)));
         String status = composed == 0 ? "COMPOSING" : ended >= composed ? "COMPLETE" : "RUNNING";
         return new RunReport(runId, modelId, benchmark, status, composed, ended, ended - failed, failed, List.copyOf(out),
-                usage, null);
+                usage, null, null);
     }
 
-    /** 95% Wilson score interval for k successes in n trials, in percent. */
-    public static double[] wilson(long k, long n) {
-        if (n == 0) {
-            return new double[]{0, 0};
+    /**
+     * The report with its statistics from the run's counts ({@link ClusteredEstimate.RunCounts}): each level's
+     * clustered 95 % interval (clipped to [0, 100]) and REST's headline numbers ({@link Headline}).
+     */
+    public static RunReport withCounts(RunReport report, ClusteredEstimate.RunCounts counts) {
+        List<RunReport.LevelReport> levels = new ArrayList<>();
+        for (RunReport.LevelReport l : report.levels()) {
+            // a level's statistic only weighs that level's slots, questions and outputs
+            ClusteredEstimate.Estimate e = l.slots() == 0 || counts.isEmpty() ? null
+                    : ClusteredEstimate.estimate(List.of(new ClusteredEstimate.WeightedRun(counts, 1)),
+                    ClusteredEstimate.level(l.level()));
+            levels.add(e == null ? l : l.withInterval(round(Math.max(0, e.ciLow())), round(Math.min(100, e.ciHigh()))));
         }
-        double p = (double) k / n;
-        double z2 = Z95 * Z95;
-        double centre = (p + z2 / (2.0 * n)) / (1 + z2 / n);
-        double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return new double[]{100 * Math.max(0, centre - half), 100 * Math.min(1, centre + half)};
+        return report.with(List.copyOf(levels), Headline.ofCounts(List.of(counts)));
     }
 
     private static double percent(long k, long n) {

@@ -8,30 +8,44 @@ import java.util.List;
  * composer could never publish the whole run; {@code statusReason} says why). COMPLETE and ABORTED are terminal.
  */
 public record RunReport(String runId, String modelId, String benchmark, String status, long composed, long completed,
-                        long scored, long failed, List<LevelReport> levels, UsageReport usage, String statusReason) {
+                        long scored, long failed, List<LevelReport> levels, UsageReport usage, String statusReason,
+                        Headline headline) {
+
+    /** The same report with other level rows and the headline numbers. */
+    public RunReport with(List<LevelReport> levels, Headline headline) {
+        return new RunReport(runId, modelId, benchmark, status, composed, completed, scored, failed, levels, usage,
+                statusReason, headline);
+    }
 
     /** This report under the lifecycle step the composer reported (RunEvent.Type name; null when none arrived yet). */
     public RunReport inLifecycle(String state, String reason) {
         if ("ABORTED".equals(state)) {
-            return new RunReport(runId, modelId, benchmark, "ABORTED", composed, completed, scored, failed, levels, usage, reason);
+            return new RunReport(runId, modelId, benchmark, "ABORTED", composed, completed, scored, failed, levels, usage, reason, headline);
         }
         if ("PUBLISHING".equals(state) && !"COMPLETE".equals(status)) {
-            return new RunReport(runId, modelId, benchmark, "COMPOSING", composed, completed, scored, failed, levels, usage, null);
+            return new RunReport(runId, modelId, benchmark, "COMPOSING", composed, completed, scored, failed, levels, usage, null, headline);
         }
         return this;
     }
 
     /**
      * One stress level. {@code accuracy} = correct / slots in percent (REST: correct answers over N × s slots,
-     * all samples pooled, which equals the mean over samples); {@code ciLow}/{@code ciHigh} a 95% Wilson interval;
+     * all samples pooled, which equals the mean over samples); {@code ciLow}/{@code ciHigh} its two-way clustered 95 %
+     * interval (question and output clusters, {@link ClusteredEstimate}), null until the slots were read;
      * {@code dropFromLevel1} in percentage points (null without a level-1 result); {@code omissionRate} = omitted /
      * slots and {@code truncationRate} = truncated prompts / prompts, both in percent (null when the denominator is
      * 0); token sums over the prompts whose usage was reported.
      */
     public record LevelReport(int level, long prompts, long expectedPrompts, long failedPrompts, long truncatedPrompts,
-                              long slots, long correct, long omitted, double accuracy, double ciLow, double ciHigh,
+                              long slots, long correct, long omitted, double accuracy, Double ciLow, Double ciHigh,
                               Double dropFromLevel1, Double omissionRate, Double truncationRate, long promptTokens,
                               long completionTokens, long reasoningTokens, Double meanCompletionTokens, Double cost) {
+
+        LevelReport withInterval(double low, double high) {
+            return new LevelReport(level, prompts, expectedPrompts, failedPrompts, truncatedPrompts, slots, correct,
+                    omitted, accuracy, low, high, dropFromLevel1, omissionRate, truncationRate, promptTokens,
+                    completionTokens, reasoningTokens, meanCompletionTokens, cost);
+        }
     }
 
     /**

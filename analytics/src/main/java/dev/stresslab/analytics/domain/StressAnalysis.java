@@ -1,81 +1,228 @@
 package dev.stresslab.analytics.domain;
 
+import dev.stresslab.contracts.ErrorCategory;
+import org.apache.commons.math3.distribution.TDistribution;
+
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The REST analyses that explain a drop (docs/metrics.md): accuracy and reasoning effort by position, the share of
- * effort spent on the first question, and interference between consecutive questions. Pure.
+ * The REST analyses that explain a drop (docs/metrics.md, "Why it drops"), computed from a run's slots: accuracy and
+ * reasoning tokens by position, token box plots with Tukey whiskers (the paper's Fig. 6), adaptive effort paired per
+ * question (§4.2), tokens of wrong versus right answers within the same question, the error taxonomy (Fig. 5), every
+ * diagnostic flag counted, and the label-aware reading next to the positional one (App. C). Positions come from the
+ * slots, so a run whose prompts order their questions differently is analysed the same way. Pure.
  */
 public final class StressAnalysis {
+    /** Name of the taxonomy bucket for slots without a category (score schema 1, failed calls). */
+    public static final String UNCLASSIFIED = "UNCLASSIFIED";
+
     private StressAnalysis() {
     }
 
-    /** One (level, position) cell: accuracy in percent, mean attributed reasoning tokens (null when none). */
-    public record PositionReport(int level, int position, long slots, long correct, double accuracy, Double meanTokens) {
+    /** One (level, position) cell: accuracy in percent, mean reasoning tokens over the slots that have a count. */
+    public record PositionReport(int level, int position, long slots, long correct, double accuracy, Double meanTokens,
+                                 long tokenSlots) {
+    }
+
+    public static List<PositionReport> positions(List<Slot> slots) {
+        Map<List<Integer>, long[]> cells = new TreeMap<>(CELL_ORDER);
+        for (Slot s : slots) {
+            long[] c = cells.computeIfAbsent(List.of(s.level(), s.position()), k -> new long[4]);
+            c[0]++;
+            c[1] += s.correct() ? 1 : 0;
+            if (s.reasoningTokens() != null) {
+                c[2] += s.reasoningTokens();
+                c[3]++;
+            }
+        }
+        List<PositionReport> out = new ArrayList<>();
+        cells.forEach((k, c) -> out.add(new PositionReport(k.get(0), k.get(1), c[0], c[1], round(100.0 * c[1] / c[0]),
+                c[3] == 0 ? null : round((double) c[2] / c[3]), c[3])));
+        return out;
+    }
+
+    /** Reasoning tokens at one (level, position) over every slot with a count (n of them); see {@link TokenBox}. */
+    public static List<TokenBox> tokenBoxes(List<Slot> slots) {
+        Map<List<Integer>, List<Integer>> cells = new TreeMap<>(CELL_ORDER);
+        for (Slot s : slots) {
+            if (s.reasoningTokens() != null) {
+                cells.computeIfAbsent(List.of(s.level(), s.position()), k -> new ArrayList<>()).add(s.reasoningTokens());
+            }
+        }
+        List<TokenBox> out = new ArrayList<>();
+        cells.forEach((k, values) -> out.add(TokenBox.of(k.get(0), k.get(1),
+                values.stream().mapToDouble(Integer::doubleValue).toArray())));
+        return out;
     }
 
     /**
-     * Per level: {@code firstQuestionTokenShare} = tokens attributed to position 1 / tokens attributed to all
-     * positions (null without attribution); {@code meanTokensCorrect} / {@code meanTokensWrong} = mean attributed
-     * reasoning tokens of the correct / wrong slots (over-thinking: wrong answers that took more tokens; null when no
-     * such slot has an attribution); {@code interference} = P(wrong | previous wrong) − P(wrong | previous
-     * right) over consecutive pairs in a prompt, in percentage points (null when either side has no pair).
+     * The paper's adaptive reasoning effort at one level s > 1: the reasoning tokens a question gets at position 1 of
+     * a stressed prompt against the tokens the same question gets alone (level 1), paired per question (REST's
+     * cyclic grouping puts every question first once). Each side is the question's mean over its usable slots
+     * (samples pooled); a slot is unusable when its token count is unknown, its output was truncated, or its output
+     * omitted a question (counted in that order of precedence). {@code difference} = mean over questions of
+     * (first − alone), negative when the model spends less on a question it meets first under stress; its 95 %
+     * interval is Student's t over the paired questions (each question is its own cluster; the outputs on each side
+     * are distinct). {@code ratio} = meanFirst / meanAlone in percent. {@code unpairedQuestions}: questions met at
+     * position 1 that could not be paired (no usable slot on one side).
      */
-    public record LevelEffort(int level, Double firstQuestionTokenShare, Double interference, long pairs,
-                              Double meanTokensCorrect, Double meanTokensWrong, long correctTokenSlots,
-                              long wrongTokenSlots) {
+    public record AdaptiveEffort(int level, long questions, Double meanAlone, Double meanFirst, Double difference,
+                                 Double ciLow, Double ciHigh, Double ratio, long excludedUnknownTokens,
+                                 long excludedTruncated, long excludedOmission, long unpairedQuestions) {
     }
 
-    public static List<PositionReport> positions(List<PositionTally> tallies) {
-        return tallies.stream()
-                .sorted(Comparator.comparingInt(PositionTally::level).thenComparingInt(PositionTally::position))
-                .map(t -> new PositionReport(t.level(), t.position(), t.slots(), t.correct(),
-                        t.slots() == 0 ? 0 : round(100.0 * t.correct() / t.slots()),
-                        t.tokenSlots() == 0 ? null : round((double) t.tokenSum() / t.tokenSlots())))
-                .toList();
-    }
-
-    public static List<LevelEffort> effort(List<PositionTally> positions, List<TransitionTally> transitions) {
-        List<LevelEffort> out = new ArrayList<>();
-        positions.stream().map(PositionTally::level).distinct().sorted().forEach(level -> {
-            long total = 0;
-            long first = 0;
-            long correctSum = 0;
-            long correctSlots = 0;
-            long wrongSum = 0;
-            long wrongSlots = 0;
-            boolean attributed = false;
-            for (PositionTally t : positions) {
-                if (t.level() == level && t.tokenSlots() > 0) {
-                    attributed = true;
-                    total += t.tokenSum();
-                    if (t.position() == 1) {
-                        first += t.tokenSum();
-                    }
-                    correctSum += t.correctTokenSum();
-                    correctSlots += t.correctTokenSlots();
-                    wrongSum += t.tokenSum() - t.correctTokenSum();
-                    wrongSlots += t.tokenSlots() - t.correctTokenSlots();
-                }
+    public static List<AdaptiveEffort> adaptiveEffort(List<Slot> slots) {
+        Map<String, double[]> alone = new HashMap<>();
+        Map<Integer, Map<String, double[]>> first = new TreeMap<>();
+        Map<Integer, long[]> excluded = new TreeMap<>();
+        Map<Integer, java.util.Set<String>> seenFirst = new TreeMap<>();
+        for (Slot s : slots) {
+            if (s.level() > 1 && s.position() != 1) {
+                continue;
             }
-            Double share = attributed && total > 0 ? round((double) first / total) : null;
-            TransitionTally tr = transitions.stream().filter(t -> t.level() == level).findFirst()
-                    .orElse(new TransitionTally(level, 0, 0, 0, 0));
-            out.add(new LevelEffort(level, share, interference(tr), tr.afterWrong() + tr.afterRight(),
-                    correctSlots == 0 ? null : round((double) correctSum / correctSlots),
-                    wrongSlots == 0 ? null : round((double) wrongSum / wrongSlots), correctSlots, wrongSlots));
+            if (s.level() > 1) {
+                seenFirst.computeIfAbsent(s.level(), l -> new java.util.HashSet<>()).add(s.questionId());
+            }
+            long[] ex = s.level() > 1 ? excluded.computeIfAbsent(s.level(), l -> new long[3]) : new long[3];
+            if (s.reasoningTokens() == null) {
+                ex[0]++;
+            } else if (s.truncated()) {
+                ex[1]++;
+            } else if (s.omittedInPrompt()) {
+                ex[2]++;
+            } else {
+                Map<String, double[]> side = s.level() == 1 ? alone : first.computeIfAbsent(s.level(), l -> new HashMap<>());
+                double[] sum = side.computeIfAbsent(s.questionId(), q -> new double[2]);
+                sum[0] += s.reasoningTokens();
+                sum[1]++;
+            }
+            if (s.level() > 1) {
+                first.computeIfAbsent(s.level(), l -> new HashMap<>());
+            }
+        }
+        List<AdaptiveEffort> out = new ArrayList<>();
+        first.forEach((level, byQuestion) -> {
+            List<double[]> pairs = new ArrayList<>();
+            byQuestion.forEach((q, f) -> {
+                double[] a = alone.get(q);
+                if (a != null) {
+                    pairs.add(new double[]{a[0] / a[1], f[0] / f[1]});
+                }
+            });
+            long[] ex = excluded.getOrDefault(level, new long[3]);
+            long unpaired = seenFirst.getOrDefault(level, java.util.Set.of()).size() - pairs.size();
+            if (pairs.isEmpty()) {
+                out.add(new AdaptiveEffort(level, 0, null, null, null, null, null, null, ex[0], ex[1], ex[2], unpaired));
+                return;
+            }
+            double[] diffs = pairs.stream().mapToDouble(p -> p[1] - p[0]).toArray();
+            double meanAlone = pairs.stream().mapToDouble(p -> p[0]).average().orElse(0);
+            double meanFirst = pairs.stream().mapToDouble(p -> p[1]).average().orElse(0);
+            double[] ci = meanInterval(diffs);
+            out.add(new AdaptiveEffort(level, pairs.size(), round(meanAlone), round(meanFirst), round(ci[0]),
+                    ci.length > 1 ? round(ci[1]) : null, ci.length > 1 ? round(ci[2]) : null,
+                    meanAlone == 0 ? null : round(100 * meanFirst / meanAlone), ex[0], ex[1], ex[2], unpaired));
         });
         return out;
     }
 
-    static Double interference(TransitionTally t) {
-        if (t.afterWrong() == 0 || t.afterRight() == 0) {
-            return null;
-        }
-        return round(100.0 * ((double) t.wrongAfterWrong() / t.afterWrong() - (double) t.wrongAfterRight() / t.afterRight()));
+    /**
+     * Over-thinking, redefined (the right-vs-wrong token means it replaces could point the wrong way): at one level,
+     * for every question with at least one wrong and one right usable slot (token count known, not omitted, output not
+     * truncated), the question's mean tokens when wrong minus its mean tokens when right; {@code difference} is the
+     * mean over those questions, with a Student's t interval over them. Positive means the model spent more on a
+     * question when it got it wrong. Our addition: the paper shows over-thinking on examples (§4.3), not as a number.
+     */
+    public record Overthinking(int level, long questions, Double difference, Double ciLow, Double ciHigh) {
     }
+
+    public static List<Overthinking> overthinking(List<Slot> slots) {
+        Map<Integer, Map<String, double[]>> byLevel = new TreeMap<>();
+        for (Slot s : slots) {
+            Map<String, double[]> level = byLevel.computeIfAbsent(s.level(), l -> new HashMap<>());
+            if (s.reasoningTokens() == null || s.omitted() || s.truncated()) {
+                continue;
+            }
+            // {wrong sum, wrong n, right sum, right n}
+            double[] q = level.computeIfAbsent(s.questionId(), k -> new double[4]);
+            int at = s.correct() ? 2 : 0;
+            q[at] += s.reasoningTokens();
+            q[at + 1]++;
+        }
+        List<Overthinking> out = new ArrayList<>();
+        byLevel.forEach((level, questions) -> {
+            double[] diffs = questions.values().stream().filter(q -> q[1] > 0 && q[3] > 0)
+                    .mapToDouble(q -> q[0] / q[1] - q[2] / q[3]).toArray();
+            if (diffs.length == 0) {
+                out.add(new Overthinking(level, 0, null, null, null));
+                return;
+            }
+            double[] ci = meanInterval(diffs);
+            out.add(new Overthinking(level, diffs.length, round(ci[0]), ci.length > 1 ? round(ci[1]) : null,
+                    ci.length > 1 ? round(ci[2]) : null));
+        });
+        return out;
+    }
+
+    /**
+     * Per level: slots per {@link ErrorCategory} (declaration order = precedence, the paper's Fig. 5) and
+     * {@link #UNCLASSIFIED} for slots without one; every diagnostic flag the scorer set, counted by name (new flags
+     * are counted as they appear); and the label-aware reading's accuracy (App. C): the positional verdicts with
+     * {@code label-aware-correct} slots counted right and {@code label-aware-wrong} slots counted wrong.
+     */
+    public record LevelBreakdown(int level, long slots, Map<String, Long> errorCategories, Map<String, Long> flags,
+                                 double accuracy, double labelAwareAccuracy, long labelAwareChanged) {
+    }
+
+    public static List<LevelBreakdown> breakdown(List<Slot> slots) {
+        Map<Integer, List<Slot>> byLevel = new TreeMap<>();
+        slots.forEach(s -> byLevel.computeIfAbsent(s.level(), l -> new ArrayList<>()).add(s));
+        List<LevelBreakdown> out = new ArrayList<>();
+        byLevel.forEach((level, ss) -> {
+            Map<String, Long> categories = new LinkedHashMap<>();
+            Arrays.stream(ErrorCategory.values()).forEach(c -> categories.put(c.name(), 0L));
+            categories.put(UNCLASSIFIED, 0L);
+            Map<String, Long> flags = new TreeMap<>();
+            long correct = 0;
+            long labelCorrect = 0;
+            long changed = 0;
+            for (Slot s : ss) {
+                categories.merge(s.errorCategory() == null ? UNCLASSIFIED : s.errorCategory(), 1L, Long::sum);
+                s.flagList().forEach(f -> flags.merge(f, 1L, Long::sum));
+                correct += s.correct() ? 1 : 0;
+                boolean labelRight = s.hasFlag("label-aware-correct") || (s.correct() && !s.hasFlag("label-aware-wrong"));
+                labelCorrect += labelRight ? 1 : 0;
+                changed += labelRight != s.correct() ? 1 : 0;
+            }
+            out.add(new LevelBreakdown(level, ss.size(), categories, flags, round(100.0 * correct / ss.size()),
+                    round(100.0 * labelCorrect / ss.size()), changed));
+        });
+        return out;
+    }
+
+    /** {mean} for one value, else {mean, low, high}: the 95 % Student's t interval of the mean. */
+    static double[] meanInterval(double[] values) {
+        int n = values.length;
+        double mean = Arrays.stream(values).average().orElse(0);
+        if (n < 2) {
+            return new double[]{mean};
+        }
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double half = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
+        return new double[]{mean, mean - half, mean + half};
+    }
+
+    private static final java.util.Comparator<List<Integer>> CELL_ORDER =
+            java.util.Comparator.<List<Integer>>comparingInt(k -> k.get(0)).thenComparingInt(k -> k.get(1));
 
     private static double round(double v) {
         return Math.round(v * 10000.0) / 10000.0;

@@ -1,7 +1,8 @@
 package dev.stresslab.analytics.metrics;
 
 import dev.stresslab.analytics.domain.ModelSummary;
-import dev.stresslab.analytics.persistence.ResultStore;
+import dev.stresslab.analytics.persistence.ReportQueries;
+import dev.stresslab.analytics.service.ReportService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -20,15 +21,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * REST's headline numbers as Prometheus gauges, pooled over all runs per (model, benchmark, stress_level): accuracy,
- * drop from level 1 and omission rate; and accuracy per position (positions are at most the largest stress level). Labels are bounded by the registered models and benchmarks, never by runs.
- * Refreshed on a timer from the same query as GET /models/summary, so a scrape never queries the database.
+ * REST's numbers as Prometheus gauges (docs/metrics.md, "Prometheus gauges"). Per (model, benchmark), from the same
+ * rule as GET /models/summary (the mean over the comparable complete runs of the group with the newest run): Single
+ * ({@code stresslab_single_accuracy}), Stress ({@code stresslab_stress_score}) and Single − Stress
+ * ({@code stresslab_stress_drop}), and per stress_level accuracy, drop from level 1 and omission rate; accuracy per
+ * position is pooled over all runs. Labels are bounded by the registered models and benchmarks, never by runs.
+ * Refreshed on a timer from grouped queries (no interval is computed), so a scrape never queries the database.
  */
 @ApplicationScoped
 public class RestGauges {
     private static final Logger LOG = Logger.getLogger(RestGauges.class);
 
-    private final ResultStore store;
+    private final ReportQueries store;
+    private final ReportService reports;
+    private final MultiGauge single;
+    private final MultiGauge stress;
+    private final MultiGauge stressDrop;
     private final MultiGauge accuracy;
     private final MultiGauge drop;
     private final MultiGauge omission;
@@ -36,11 +44,22 @@ public class RestGauges {
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    public RestGauges(ResultStore store, MeterRegistry registry,
+    public RestGauges(ReportQueries store, ReportService reports, MeterRegistry registry,
                       @ConfigProperty(name = "analytics.gauges.refresh", defaultValue = "PT30S") Duration interval) {
         this.store = store;
+        this.reports = reports;
+        // no base unit: the dashboard reads exactly these names (a unit would add a suffix)
+        this.single = MultiGauge.builder("stresslab.single.accuracy")
+                .description("REST Single: accuracy at stress level 1 in percent, mean over comparable complete runs")
+                .register(registry);
+        this.stress = MultiGauge.builder("stresslab.stress.score")
+                .description("REST Stress: mean of the per-level accuracies over levels above 1, in percent")
+                .register(registry);
+        this.stressDrop = MultiGauge.builder("stresslab.stress.drop")
+                .description("REST Single minus Stress, in percentage points").register(registry);
         this.interval = interval;
-        this.accuracy = MultiGauge.builder("stresslab.rest.accuracy").description("REST accuracy in percent, all runs pooled")
+        this.accuracy = MultiGauge.builder("stresslab.rest.accuracy")
+                .description("REST accuracy in percent, mean over comparable complete runs")
                 .baseUnit("percent").register(registry);
         this.drop = MultiGauge.builder("stresslab.rest.drop.from.level1").description("Accuracy drop from stress level 1, points")
                 .baseUnit("points").register(registry);
@@ -74,12 +93,28 @@ public class RestGauges {
         }
     }
 
-    /** Re-reads the pooled per-level numbers and replaces every gauge row. */
+    /** Re-reads the per-level numbers and replaces every gauge row. */
     public void refresh() {
+        List<MultiGauge.Row<?>> singles = new ArrayList<>();
+        List<MultiGauge.Row<?>> stresses = new ArrayList<>();
+        List<MultiGauge.Row<?>> stressDrops = new ArrayList<>();
         List<MultiGauge.Row<?>> acc = new ArrayList<>();
         List<MultiGauge.Row<?>> drops = new ArrayList<>();
         List<MultiGauge.Row<?>> omitted = new ArrayList<>();
-        for (ModelSummary.Row row : ModelSummary.table(store.modelTallies()).rows()) {
+        for (ModelSummary.Row row : reports.modelPoints().rows()) {
+            if (!row.current()) {
+                continue;
+            }
+            Tags model = Tags.of("model", row.modelId(), "benchmark", row.benchmark());
+            if (row.single() != null) {
+                singles.add(MultiGauge.Row.of(model, row.single().value()));
+            }
+            if (row.stress() != null) {
+                stresses.add(MultiGauge.Row.of(model, row.stress().value()));
+            }
+            if (row.drop() != null) {
+                stressDrops.add(MultiGauge.Row.of(model, row.drop().value()));
+            }
             for (ModelSummary.Cell cell : row.levels()) {
                 Tags tags = Tags.of("model", row.modelId(), "benchmark", row.benchmark(), "stress_level", String.valueOf(cell.level()));
                 acc.add(MultiGauge.Row.of(tags, cell.accuracy()));
@@ -91,11 +126,14 @@ public class RestGauges {
                 }
             }
         }
+        single.register(singles, true);
+        stress.register(stresses, true);
+        stressDrop.register(stressDrops, true);
         accuracy.register(acc, true);
         drop.register(drops, true);
         omission.register(omitted, true);
         List<MultiGauge.Row<?>> positions = new ArrayList<>();
-        for (ResultStore.PositionAccuracy p : store.positionAccuracy()) {
+        for (ReportQueries.PositionAccuracy p : store.positionAccuracy()) {
             if (p.slots() > 0) {
                 positions.add(MultiGauge.Row.of(Tags.of("model", p.modelId(), "benchmark", p.benchmark(),
                         "stress_level", String.valueOf(p.level()), "position", String.valueOf(p.position())),

@@ -38,6 +38,8 @@ public class PromptResultEntity extends PanacheEntityBase {
     public Integer completionTokens;
     @Column(name = "reasoning_tokens")
     public Integer reasoningTokens;
+    @Column(name = "unattributed_reasoning_tokens")
+    public Integer unattributedReasoningTokens;
     @Column(name = "latency_ms")
     public long latencyMs;
     @Column(name = "recorded_at")

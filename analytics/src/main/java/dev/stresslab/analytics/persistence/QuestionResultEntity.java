@@ -32,6 +32,11 @@ public class QuestionResultEntity extends PanacheEntityBase {
     @Column(name = "reasoning_tokens")
     public Integer reasoningTokens;
     public String flags;
+    @Column(name = "answer_tokens")
+    public Integer answerTokens;
+    /** {@link dev.stresslab.contracts.ErrorCategory} name; null for version-1 events and failed calls. */
+    @Column(name = "error_category")
+    public String errorCategory;
 
     /** Composite key (prompt, position). */
     public static class Key implements Serializable {

@@ -19,7 +19,8 @@ public class ResultExporter {
     static final int FETCH_SIZE = 2000;
     private static final String SQL = """
             select q.prompt_id, q.question_id, q.position, q.stress_level, q.sample, q.gold, q.extracted, q.correct,
-                   q.omitted, q.reasoning_tokens, q.flags, p.truncated, p.failure_kind, p.group_index
+                   q.omitted, q.reasoning_tokens, q.flags, p.truncated, p.failure_kind, p.group_index,
+                   q.answer_tokens, q.error_category
             from question_result q join prompt_result p on p.prompt_id = q.prompt_id
             where q.run_id = ?
             order by q.stress_level, p.group_index, q.sample, q.position""";
@@ -33,7 +34,7 @@ public class ResultExporter {
     /** One exported row: a question slot of a prompt, with its prompt's truncation and failure kind. */
     public record Row(String promptId, String questionId, int position, int level, int sample, String gold,
                       String extracted, boolean correct, boolean omitted, Integer reasoningTokens, String flags,
-                      boolean truncated, String failure) {
+                      boolean truncated, String failure, Integer answerTokens, String errorCategory) {
     }
 
     @FunctionalInterface
@@ -54,9 +55,11 @@ public class ResultExporter {
                     while (rs.next()) {
                         int tokens = rs.getInt(10);
                         Integer reasoningTokens = rs.wasNull() ? null : tokens;
+                        int answer = rs.getInt(15);
+                        Integer answerTokens = rs.wasNull() ? null : answer;
                         sink.accept(new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), reasoningTokens,
-                                rs.getString(11), rs.getBoolean(12), rs.getString(13)));
+                                rs.getString(11), rs.getBoolean(12), rs.getString(13), answerTokens, rs.getString(16)));
                         n++;
                     }
                 }

@@ -29,10 +29,10 @@ import java.util.function.Supplier;
 public class RetryingWriter {
     private static final Logger LOG = Logger.getLogger(RetryingWriter.class);
 
-    private final ResultStore store;
+    private final ResultWriter store;
     private final Counter transientErrors;
 
-    public RetryingWriter(ResultStore store, MeterRegistry registry) {
+    public RetryingWriter(ResultWriter store, MeterRegistry registry) {
         this.store = store;
         this.transientErrors = registry.counter("stresslab.analytics.storage.retries");
     }

@@ -34,8 +34,15 @@ public class RunEntity extends PanacheEntityBase {
     /** Why the run was ABORTED; null otherwise. */
     @Column(name = "state_reason")
     public String stateReason;
+    /** What makes runs comparable ({@link dev.stresslab.analytics.domain.Comparability}); null without a spec. */
+    @Column(name = "settings_key")
+    public String settingsKey;
 
     public List<Integer> levelList() {
+        return parseLevels(levels);
+    }
+
+    public static List<Integer> parseLevels(String levels) {
         return Arrays.stream(levels.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.stresslab.analytics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.contracts.GenerationSettings;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestClient;
 import dev.stresslab.testkit.KafkaTestSupport;
@@ -10,10 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -46,6 +49,28 @@ class ReportApiKafkaTest extends KafkaTestSupport {
     }
 
     @Test
+    void runsWithOtherSettingsAreComparedButNotComparable() {
+        // The settings key comes from the PUBLISHING event's spec; the seed does not count, the temperature does.
+        String model = "sim-settings-" + UUID.randomUUID().toString().substring(0, 6);
+        String a = ReportFixture.publish(kafka, model, false, new GenerationSettings(0.6, 0.95, 4096, 1L));
+        String b = ReportFixture.publish(kafka, model, true, new GenerationSettings(0.6, 0.95, 4096, 2L));
+        String hot = ReportFixture.publish(kafka, model, true, new GenerationSettings(1.0, 0.95, 4096, 1L));
+        given().queryParam("base", a).queryParam("candidate", b).get("/compare").then().statusCode(200)
+                .body("comparable", equalTo(true)).body("reason", nullValue())
+                .body("headline.single.difference", equalTo(25.0f));
+        given().queryParam("base", a).queryParam("candidate", hot).get("/compare").then().statusCode(200)
+                .body("comparable", equalTo(false))
+                .body("reason", containsString("different settings: temperature=0.6;"))
+                .body("headline.single.difference", equalTo(25.0f));
+        // The model table keeps the two settings apart: the newest group (temperature 1.0) is the current one.
+        given().get("/models/summary").then().statusCode(200)
+                .body("rows.findAll { it.modelId == '" + model + "' }.size()", equalTo(2))
+                .body("rows.find { it.modelId == '" + model + "' && it.current }.runIds", equalTo(List.of(hot)))
+                .body("rows.find { it.modelId == '" + model + "' && !it.current }.runs", equalTo(2))
+                .body("rows.find { it.modelId == '" + model + "' && !it.current }.single.value", equalTo(87.5f));
+    }
+
+    @Test
     void reportExportsCompareAndModelTable() throws Exception {
         String model = "sim-priced"; // priced in %test: 1.0 prompt / 2.0 completion per 1M tokens
         String base = ReportFixture.publish(kafka, model, false);
@@ -63,17 +88,49 @@ class ReportApiKafkaTest extends KafkaTestSupport {
                 .body("usage.reasoningTokens", equalTo(6400))
                 .body("usage.cost", equalTo(0.01608f))
                 .body("levels[1].cost", equalTo(0.00804f));
-        // Level 3 over-thinking: right slots are positions 1 and 2 (300 + 10i and 200 + 10i: mean 265);
-        // wrong ones position 3 (100 + 10i, mean 115). Boxes: position 1 of level 3 holds 300..330.
+        // Headline (REST's Tables 1-2): Single 75, Stress 66.67 (one stressed level), drop 8.33, retention 88.89.
+        // Level 1's slots are alone in their outputs: se = sd / √n = 0.5 / 2 = 25 points; t(0.975, 3) = 3.1824.
+        // Level 3's residuals cancel within every question and every output (the fixture is perfectly balanced), so
+        // the slots' own variance is the floor: 12/11 · (8 · (1/36)² + 4 · (1/18)²) -> se 14.21 points.
+        given().get("/runs/" + base).then().statusCode(200)
+                .body("headline.single.value", equalTo(75.0f))
+                .body("headline.single.standardError", equalTo(25.0f))
+                .body("headline.single.ciLow", equalTo(0.0f)) // 75 − 79.56, clipped at 0
+                .body("headline.stress.value", equalTo(66.67f))
+                .body("headline.stress.standardError", equalTo(14.21f))
+                .body("headline.drop.value", equalTo(8.33f))
+                .body("headline.retention.value", equalTo(88.89f))
+                .body("headline.stressLevels", equalTo(List.of(3)))
+                .body("headline.questions", equalTo(4))
+                .body("levels[1].ciLow", equalTo(21.43f)) // 66.667 − 3.1824 · 14.213
+                .body("levels[1].ciHigh", equalTo(100.0f));
+        // Analysis. Adaptive effort at level 3: first-position slots of prompts 1-3 (prompt 0 was truncated):
+        // q2 310 vs 520 alone, q3 320 vs 530, q0 330 vs 500 -> −210, −210, −170: mean −196.67; 320 / 516.67 = 61.94 %.
+        // Over-thinking at level 3 (same question, truncated prompt 0 left out): q1 110 wrong vs 230 right, q2 120
+        // vs 310, q3 130 vs mean(320, 210) -> −120, −190, −135: mean −148.33. Boxes: position 1 of level 3 holds
+        // 300..330 (no outliers, so the Tukey whiskers are the extremes).
         given().get("/runs/" + base + "/analysis").then().statusCode(200)
-                .body("levels[1].meanTokensCorrect", equalTo(265.0f))
-                .body("levels[1].meanTokensWrong", equalTo(115.0f))
-                .body("levels[0].meanTokensWrong", equalTo(530.0f))
+                .body("adaptiveEffort[0].level", equalTo(3))
+                .body("adaptiveEffort[0].questions", equalTo(3))
+                .body("adaptiveEffort[0].difference", equalTo(-196.6667f))
+                .body("adaptiveEffort[0].meanAlone", equalTo(516.6667f))
+                .body("adaptiveEffort[0].ratio", equalTo(61.9355f))
+                .body("adaptiveEffort[0].excludedTruncated", equalTo(1))
+                .body("adaptiveEffort[0].unpairedQuestions", equalTo(1))
+                .body("overthinking[1].questions", equalTo(3))
+                .body("overthinking[1].difference", equalTo(-148.3333f))
+                .body("levels[1].errorCategories.CORRECT", equalTo(8))
+                .body("levels[1].errorCategories.REASONING_ERROR", equalTo(3))
+                .body("levels[1].errorCategories.OUTPUT_TRUNCATION", equalTo(1))
+                .body("levels[1].errorCategories.UNCLASSIFIED", equalTo(0))
+                .body("levels[1].flags.omitted", equalTo(1))
+                .body("levels[1].flags.reference-grader-differs", equalTo(1))
+                .body("levels[1].labelAwareAccuracy", equalTo(66.6667f))
                 .body("tokenBoxes.size()", equalTo(4))
                 .body("tokenBoxes[1].level", equalTo(3)).body("tokenBoxes[1].position", equalTo(1))
-                .body("tokenBoxes[1].min", equalTo(300.0f)).body("tokenBoxes[1].q1", equalTo(307.5f))
+                .body("tokenBoxes[1].whiskerLow", equalTo(300.0f)).body("tokenBoxes[1].q1", equalTo(307.5f))
                 .body("tokenBoxes[1].median", equalTo(315.0f)).body("tokenBoxes[1].q3", equalTo(322.5f))
-                .body("tokenBoxes[1].max", equalTo(330.0f));
+                .body("tokenBoxes[1].whiskerHigh", equalTo(330.0f)).body("tokenBoxes[1].outliers", equalTo(0));
 
         // CSV: a header and 16 rows in (level, group, sample, position) order; the comma in "8, or 9" is quoted.
         String csv = given().get("/runs/" + base + "/results.csv").then().statusCode(200)
@@ -103,6 +160,8 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         assertTrue(omitted.get("extracted").isNull());
         assertEquals("from-truncated-reasoning", omitted.get("flags").get(1).asText());
         assertEquals(100, omitted.get("reasoningTokens").asInt());
+        assertEquals(20, omitted.get("answerTokens").asInt());
+        assertEquals("OUTPUT_TRUNCATION", omitted.get("errorCategory").asText());
         given().get("/runs/run-that-never-was/results.csv").then().statusCode(404)
                 .contentType(ContentType.JSON).body("error", equalTo("no run 'run-that-never-was'")).body("status", equalTo(404));
 
@@ -116,7 +175,15 @@ class ReportApiKafkaTest extends KafkaTestSupport {
                 .body("result.overall.pValue", equalTo(0.0625f))
                 .body("result.overall.difference", equalTo(31.25f))
                 .body("result.overall.verdict", equalTo("no significant difference"))
-                .body("result.levels[1].level", equalTo(3)).body("result.levels[1].candidateBetter", equalTo(4));
+                .body("result.levels[1].level", equalTo(3)).body("result.levels[1].candidateBetter", equalTo(4))
+                // the release gate's contract: paired, clustered, in points. Single: differences 0, 0, 0, 1 over
+                // 4 questions -> 25 points, se 25, t(3) = 1 -> p = 0.391.
+                .body("comparable", equalTo(true))
+                .body("headline.single.base", equalTo(75.0f)).body("headline.single.candidate", equalTo(100.0f))
+                .body("headline.single.difference", equalTo(25.0f)).body("headline.single.pValue", equalTo(0.391002f))
+                .body("headline.single.questions", equalTo(4))
+                .body("headline.stress.difference", equalTo(33.33f))
+                .body("headline.drop.difference", equalTo(-8.33f));
         given().queryParam("base", base).queryParam("candidate", candidate).queryParam("match", "question")
                 .get("/compare").then().statusCode(200)
                 .body("result.matching", equalTo("QUESTION")).body("result.overall.units", equalTo(8));
@@ -125,12 +192,26 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         given().queryParam("base", base).queryParam("candidate", "nope").get("/compare").then().statusCode(404)
                 .body("error", equalTo("no run 'nope'"));
 
-        // Model table: one row per (model, benchmark), one cell per level.
+        // Model table: one row per (model, benchmark) and comparable complete runs, one cell per level.
         given().get("/models/summary").then().statusCode(200)
+                .body("rows.find { it.modelId == '" + model + "' }.runs", equalTo(1))
+                .body("rows.find { it.modelId == '" + model + "' }.stress.value", equalTo(66.67f))
+                .body("rows.find { it.modelId == '" + model + "' }.stress.standardError", equalTo(14.21f))
+                .body("rows.find { it.modelId == '" + model + "' }.drop.value", equalTo(8.33f))
                 .body("rows.find { it.modelId == '" + otherModel + "' }.levels[1].accuracy", equalTo(100.0f))
                 .body("rows.find { it.modelId == '" + otherModel + "' }.levels[1].dropFromLevel1", equalTo(0.0f))
                 .body("rows.find { it.modelId == '" + model + "' }.levels[0].level", equalTo(1))
                 .body("rows.find { it.modelId == 'never' }", nullValue());
+
+        // The gauges the dashboard reads (refreshed every 0.5 s in %test).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.contains("stresslab_stress_score{benchmark=\"gsm8k\",model=\"" + model + "\"} 66.67"), metrics);
+            assertTrue(metrics.contains("stresslab_single_accuracy{benchmark=\"gsm8k\",model=\"" + model + "\"} 75.0"));
+            assertTrue(metrics.contains("stresslab_stress_drop{benchmark=\"gsm8k\",model=\"" + model + "\"} 8.33"));
+            assertTrue(metrics.contains("stresslab_rest_accuracy_percent{benchmark=\"gsm8k\",model=\"" + model
+                    + "\",stress_level=\"3\"} 66.67"));
+        });
 
         // ECharts is served from its webjar; the pages embed the numbers.
         given().get("/webjars/echarts/5.3.1/dist/echarts.min.js").then().statusCode(200);

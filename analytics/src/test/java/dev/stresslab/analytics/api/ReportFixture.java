@@ -1,5 +1,8 @@
 package dev.stresslab.analytics.api;
 
+import dev.stresslab.contracts.ErrorCategory;
+import dev.stresslab.contracts.GenerationSettings;
+import dev.stresslab.contracts.RunSpec;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.ScoreEvent;
@@ -21,7 +24,9 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * A hand-computed run, published as events: 4 questions q0..q3, levels 1 and 3, one sample, REST grouping (prompt i
  * of level 3 holds q(i+1), q(i+2), q(i)). Every prompt reports usage 10 prompt / 1,000 completion / 800 reasoning
- * tokens.
+ * tokens, 50 of them unattributed; every slot 20 answer tokens. Score schema 2: error categories (CORRECT,
+ * REASONING_ERROR, OUTPUT_TRUNCATION for the truncated prompt's omitted slot) and a flag the scorer's reference
+ * grader adds ({@code reference-grader-differs} on level 3, prompt 1, position 3).
  * <ul>
  *   <li>Level 1: q0..q2 right, q3 wrong -> 3 / 4 = 75 %. Attributed tokens 500 + 10·i.</li>
  *   <li>Level 3 ("base" kind): positions 1 and 2 right, position 3 wrong -> 8 / 12 = 66.67 %, drop 8.33 points;
@@ -37,9 +42,20 @@ final class ReportFixture {
     }
 
     static String publish(KafkaTestClient kafka, String model, boolean allRight) {
+        return publish(kafka, model, allRight, null);
+    }
+
+    /** @param generation when not null, the run starts with a PUBLISHING event whose spec has these settings */
+    static String publish(KafkaTestClient kafka, String model, boolean allRight, GenerationSettings generation) {
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "gsm8k", List.of(1, 3),
-                QUESTIONS, 1, 2 * QUESTIONS, Instant.now()));
+        RunEvent composed = new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "gsm8k", List.of(1, 3),
+                QUESTIONS, 1, 2 * QUESTIONS, Instant.now());
+        if (generation != null) {
+            kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.PUBLISHING, runId, model, "gsm8k", List.of(1, 3),
+                    QUESTIONS, 1, 2 * QUESTIONS, Instant.now(),
+                    new RunSpec("gsm8k", model, List.of(1, 3), QUESTIONS, null, 1, null, generation), null));
+        }
+        kafka.send(Topics.RUNS, runId, composed);
         for (int i = 0; i < QUESTIONS; i++) {
             int index = i;
             kafka.send(Topics.SCORES, runId, score(runId, model, 1, i, new int[]{i}, p -> allRight || index != 3,
@@ -63,11 +79,15 @@ final class ReportFixture {
         for (int p = 1; p <= questions.length; p++) {
             boolean omitted = p == omittedPosition;
             boolean correct = !omitted && right.test(p);
+            List<String> flags = omitted ? List.of("omitted", "from-truncated-reasoning")
+                    : level == 3 && index == 1 && p == 3 && !correct ? List.of("reference-grader-differs") : List.of();
+            ErrorCategory category = correct ? ErrorCategory.CORRECT
+                    : truncated && omitted ? ErrorCategory.OUTPUT_TRUNCATION : ErrorCategory.REASONING_ERROR;
             verdicts.add(new QuestionVerdict(p, "q" + questions[p - 1], "7", omitted ? null : correct ? "7" : "8, or 9",
-                    correct, omitted, tokens.applyAsInt(p), omitted ? List.of("omitted", "from-truncated-reasoning") : List.of()));
+                    correct, omitted, tokens.applyAsInt(p), flags, 20, category));
         }
-        return new ScoreEvent(1, runId, runId + "/gsm8k/L" + level + "/G" + index + "/S0", model, "gsm8k", level, index, 0,
-                ScoreEvent.Outcome.SCORED, null, truncated ? "length" : "stop", truncated, new Usage(10, 1000, 800), 900,
-                verdicts);
+        return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, runId, runId + "/gsm8k/L" + level + "/G" + index + "/S0", model,
+                "gsm8k", level, index, 0, ScoreEvent.Outcome.SCORED, null, truncated ? "length" : "stop", truncated,
+                new Usage(10, 1000, 800), 900, verdicts, 50);
     }
 }

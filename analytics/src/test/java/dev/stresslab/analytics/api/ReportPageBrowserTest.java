@@ -48,25 +48,37 @@ class ReportPageBrowserTest extends KafkaTestSupport {
 
         String dom = chromium(root + "/runs/" + base + "/report.html", "--dump-dom");
         assertTrue(!dom.contains("data-charts-error"), "ECharts did not load:\n" + dom);
-        // Four charts: accuracy vs level, accuracy by position, token boxes for level 1 and level 3.
-        assertTrue(dom.contains("data-charts-rendered=\"4\""), dom);
-        assertEquals(4, count(dom, "data-rendered=\"true\""), "every chart drew an SVG");
-        assertTrue(count(dom, "<svg") >= 4);
+        // Six charts: accuracy vs level, accuracy by position, the error breakdown, adaptive effort, token boxes for
+        // level 1 and level 3.
+        assertTrue(dom.contains("data-charts-rendered=\"6\""), dom);
+        assertEquals(6, count(dom, "data-rendered=\"true\""), "every chart drew an SVG");
+        assertTrue(count(dom, "<svg") >= 6);
         List<String[]> values = values(dom);
-        // accuracy line 75 / 66.67 with its Wilson bounds; positions: level 3 is 100, 100, 0 (positions 1, 2, 3).
-        assertEquals("[[75,66.67],[30.06,39.06],[95.44,86.19]]", value(values, "accuracy-chart"));
+        // accuracy line 75 / 66.67; the clustered band: its lower bound, then its width stacked on it
+        // ([0, 100] and [21.43, 100], see ReportApiKafkaTest); positions: level 3 is 100, 100, 0.
+        assertEquals("[[75,66.67],[0,21.43],[100,78.57]]", value(values, "accuracy-chart"));
+        // Fig. 5: share of slots per category in the contract's order (truncation first, correct last, unclassified).
+        assertEquals("[[0,8.33],[0,0],[0,0],[0,0],[0,0],[25,25],[75,66.67],[0,0]]", value(values, "errors-chart"));
+        // adaptive effort at level 3: −196.67 tokens (see ReportApiKafkaTest), with its band
+        assertTrue(value(values, "effort-chart").startsWith("[[-196.6667],"), value(values, "effort-chart"));
         assertEquals("[[75],[100,100,0]]", value(values, "position-chart"));
         assertEquals("[[[300,307.5,315,322.5,330],[200,207.5,215,222.5,230],[100,107.5,115,122.5,130]]]",
                 value(values, "tokens-chart-3"));
         assertEquals("[[[500,507.5,515,522.5,530]]]", value(values, "tokens-chart-1"));
         // The paper-style table, built from the same JSON.
         assertTrue(dom.contains("<td>66.67</td>") && dom.contains("<td>8.33</td>") && dom.contains("<td>25.00</td>"), dom);
+        // the headline (Single, Stress, drop, retention) and every flag counted per level
+        assertTrue(dom.contains("id=\"headline-table\"") && dom.contains("<td>75.00</td>") && dom.contains("<td>88.89</td>"), dom);
+        assertTrue(dom.contains("<th>reference-grader-differs</th>"), dom);
         screenshot(root + "/runs/" + base + "/report.html", "report-run.png");
 
         String compare = chromium(root + "/compare.html?base=" + base + "&candidate=" + candidate, "--dump-dom");
         assertTrue(compare.contains("data-charts-rendered=\"1\""), compare);
         assertEquals("[[75,66.67],[100,100]]", value(values(compare), "compare-chart"));
         assertTrue(compare.contains("no significant difference") && compare.contains("<td>0.0625</td>"), compare);
+        // the paired clustered headline: Single 75 -> 100, +25 points, p = 0.391
+        assertTrue(compare.contains("id=\"headline-table\"") && compare.contains("<td>25.00</td>")
+                && compare.contains("<td>0.3910</td>"), compare);
         screenshot(root + "/compare.html?base=" + base + "&candidate=" + candidate, "report-compare.png");
     }
 

@@ -35,16 +35,6 @@ class ReportCalculatorTest {
     }
 
     @Test
-    void wilsonIntervalMatchesAHandComputedValue() {
-        // k = 9, n = 10: p = 0.9, z = 1.96 -> [0.5958, 0.9821] (Wilson, 1927; checked with statsmodels' proportion_confint)
-        double[] ci = ReportCalculator.wilson(9, 10);
-        assertEquals(59.58, ci[0], 0.01);
-        assertEquals(98.21, ci[1], 0.01);
-        double[] none = ReportCalculator.wilson(0, 0);
-        assertEquals(0, none[0]);
-    }
-
-    @Test
     void omissionTruncationTokensAndCostByHand() {
         // Level 1: 10 prompts, 500 prompt + 10,000 completion tokens (8,000 reasoning) reported by all 10.
         // Level 3: 10 prompts, 2 truncated (20 %), 30 slots, 4 omitted (13.33 %); usage reported by 8 prompts:

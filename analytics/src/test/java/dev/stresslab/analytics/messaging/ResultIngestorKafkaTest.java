@@ -54,19 +54,25 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
                 .body("levels[1].accuracy", equalTo(25.0f))
                 .body("levels[1].dropFromLevel1", equalTo(75.0f))
                 .body("levels[1].failedPrompts", equalTo(1));
-        // Level 2 pairs: right -> wrong (prompt 0), wrong -> wrong (failed prompt 1): 100 % - 100 % = 0 points.
+        // Version-1 events: no error category (UNCLASSIFIED), flags still counted. Adaptive effort at level 2: q1 gets
+        // 50 tokens first and 50 alone (difference 0); the failed prompt's first slot has no token count (excluded).
         given().get("/runs/" + runId + "/analysis").then().statusCode(200)
                 .body("positions.size()", equalTo(3))
                 .body("positions[1].level", equalTo(2)).body("positions[1].position", equalTo(1))
                 .body("positions[1].accuracy", equalTo(50.0f)).body("positions[1].meanTokens", equalTo(50.0f))
-                .body("levels[1].firstQuestionTokenShare", equalTo(0.5f))
-                .body("levels[1].interference", equalTo(0.0f)).body("levels[1].pairs", equalTo(2));
+                .body("levels[1].errorCategories.UNCLASSIFIED", equalTo(4))
+                .body("levels[1].flags.model-call-failed", equalTo(2))
+                .body("adaptiveEffort[0].level", equalTo(2)).body("adaptiveEffort[0].questions", equalTo(1))
+                .body("adaptiveEffort[0].difference", equalTo(0.0f))
+                .body("adaptiveEffort[0].excludedUnknownTokens", equalTo(1));
         given().get("/runs/" + runId + "/report").then().statusCode(200).body("levels[1].accuracy", equalTo(25.0f));
         given().get("/runs").then().statusCode(200).body("runId", hasItem(runId));
-        // Pooled over all runs of model "sim" on gsm8k (only this run here): level 2 at 25 %, 75 points below level 1.
+        // The comparable complete runs of model "sim" on gsm8k (only this run here): level 2 at 25 %, 75 points below
+        // level 1; Single 100, Stress 25.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("stresslab_rest_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 25.0"))
                 .body(containsString("stresslab_rest_drop_from_level1_points{benchmark=\"gsm8k\",model=\"sim\",stress_level=\"2\"} 75.0"))
+                .body(containsString("stresslab_stress_score{benchmark=\"gsm8k\",model=\"sim\"} 25.0"))
                 // level 2, position 1: prompt 0 right, failed prompt 1 wrong -> 50 %
                 .body(containsString("stresslab_rest_position_accuracy_percent{benchmark=\"gsm8k\",model=\"sim\",position=\"1\",stress_level=\"2\"} 50.0"))
                 .body(containsString("stresslab_analytics_scores_total{result=\"unreadable\"} 1.0")));
@@ -76,7 +82,7 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
     @Test
     void followsTheRunsLifecycleAndNeverMovesItBack() {
         String aborted = "run-" + UUID.randomUUID().toString().substring(0, 8);
-        RunEvent publishing = new RunEvent(1, RunEvent.Type.PUBLISHING, aborted, "sim", "gsm8k", List.of(1), 4, 1, 4,
+        RunEvent publishing = new RunEvent(1, RunEvent.Type.PUBLISHING, aborted, "sim-lifecycle", "gsm8k", List.of(1), 4, 1, 4,
                 Instant.now(), null, null);
         kafka.send(Topics.RUNS, aborted, publishing);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + aborted).then().statusCode(200)
@@ -88,7 +94,7 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
                 .body("completed", equalTo(1)));
 
         String composed = "run-" + UUID.randomUUID().toString().substring(0, 8);
-        RunEvent started = new RunEvent(1, RunEvent.Type.PUBLISHING, composed, "sim", "gsm8k", List.of(1), 1, 1, 1,
+        RunEvent started = new RunEvent(1, RunEvent.Type.PUBLISHING, composed, "sim-lifecycle", "gsm8k", List.of(1), 1, 1, 1,
                 Instant.now(), null, null);
         kafka.send(Topics.RUNS, composed, started);
         kafka.send(Topics.RUNS, composed, started.as(RunEvent.Type.COMPOSED, null));
