@@ -31,7 +31,8 @@ public final class ModelSummary {
     }
 
     /** One run's counts at one level. */
-    public record LevelCount(String runId, int level, long prompts, long slots, long correct, long omitted) {
+    public record LevelCount(String runId, int level, long prompts, long slots, long correct, long omitted,
+                             long truncatedPrompts) {
     }
 
     /** Comparable complete runs of one model on one benchmark, newest first. */
@@ -44,7 +45,7 @@ public final class ModelSummary {
      * 95 % interval when the slots were read (null otherwise); counts summed over the runs.
      */
     public record Cell(int level, long runs, long prompts, long slots, long correct, double accuracy, Double ciLow,
-                       Double ciHigh, Double dropFromLevel1, Double omissionRate) {
+                       Double ciHigh, Double dropFromLevel1, Double omissionRate, Double truncationRate) {
     }
 
     /** Between-run spread: sample standard deviations (null with one run) and the range of Stress, in points. */
@@ -108,11 +109,12 @@ public final class ModelSummary {
             for (RunInfo r : g.runs()) {
                 Map<Integer, Double> accuracy = new TreeMap<>();
                 for (LevelCount c : countsByRun.getOrDefault(r.runId(), List.of())) {
-                    long[] s = sums.computeIfAbsent(c.level(), l -> new long[4]);
+                    long[] s = sums.computeIfAbsent(c.level(), l -> new long[5]);
                     s[0] += c.prompts();
                     s[1] += c.slots();
                     s[2] += c.correct();
                     s[3] += c.omitted();
+                    s[4] += c.truncatedPrompts();
                     if (c.slots() > 0) {
                         accuracy.put(c.level(), 100.0 * c.correct() / c.slots());
                     }
@@ -131,7 +133,8 @@ public final class ModelSummary {
                 cells.add(new Cell(level, g.runs().size(), s[0], s[1], s[2], round(accuracy),
                         e == null ? null : e.ciLow(), e == null ? null : e.ciHigh(),
                         single == null || level == 1 ? null : round(single - accuracy),
-                        s[1] == 0 ? null : round(100.0 * s[3] / s[1])));
+                        s[1] == 0 ? null : round(100.0 * s[3] / s[1]),
+                        s[0] == 0 ? null : round(100.0 * s[4] / s[0])));
             });
             Headline h = runCounts == null ? null : Headline.ofCounts(runCounts);
             Double pointSingle = mean(singles);

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * REST's numbers as Prometheus gauges (docs/metrics.md, "Prometheus gauges"). Per (model, benchmark), from the same
  * rule as GET /models/summary (the mean over the comparable complete runs of the group with the newest run): Single
  * ({@code stresslab_single_accuracy}), Stress ({@code stresslab_stress_score}) and Single − Stress
- * ({@code stresslab_stress_drop}), and per stress_level accuracy, drop from level 1 and omission rate; accuracy per
+ * ({@code stresslab_stress_drop}), and per stress_level accuracy, drop from level 1 and omission and truncation rates; accuracy per
  * position is pooled over all runs. Labels are bounded by the registered models and benchmarks, never by runs.
  * Refreshed on a timer from grouped queries (no interval is computed), so a scrape never queries the database.
  */
@@ -40,6 +40,7 @@ public class RestGauges {
     private final MultiGauge accuracy;
     private final MultiGauge drop;
     private final MultiGauge omission;
+    private final MultiGauge truncation;
     private final MultiGauge positionAccuracy;
     private final Duration interval;
     private ScheduledExecutorService timer;
@@ -65,6 +66,8 @@ public class RestGauges {
                 .baseUnit("points").register(registry);
         this.omission = MultiGauge.builder("stresslab.rest.omission.rate").description("Share of question slots left unanswered")
                 .register(registry);
+        this.truncation = MultiGauge.builder("stresslab.rest.truncation.rate")
+                .description("Share of prompts whose output hit the token limit, in percent").register(registry);
         this.positionAccuracy = MultiGauge.builder("stresslab.rest.position.accuracy")
                 .description("REST accuracy in percent at one question position, all runs pooled").baseUnit("percent")
                 .register(registry);
@@ -101,6 +104,7 @@ public class RestGauges {
         List<MultiGauge.Row<?>> acc = new ArrayList<>();
         List<MultiGauge.Row<?>> drops = new ArrayList<>();
         List<MultiGauge.Row<?>> omitted = new ArrayList<>();
+        List<MultiGauge.Row<?>> truncated = new ArrayList<>();
         for (ModelSummary.Row row : reports.modelPoints().rows()) {
             if (!row.current()) {
                 continue;
@@ -124,6 +128,9 @@ public class RestGauges {
                 if (cell.omissionRate() != null) {
                     omitted.add(MultiGauge.Row.of(tags, cell.omissionRate()));
                 }
+                if (cell.truncationRate() != null) {
+                    truncated.add(MultiGauge.Row.of(tags, cell.truncationRate()));
+                }
             }
         }
         single.register(singles, true);
@@ -132,6 +139,7 @@ public class RestGauges {
         accuracy.register(acc, true);
         drop.register(drops, true);
         omission.register(omitted, true);
+        truncation.register(truncated, true);
         List<MultiGauge.Row<?>> positions = new ArrayList<>();
         for (ReportQueries.PositionAccuracy p : store.positionAccuracy()) {
             if (p.slots() > 0) {

@@ -141,16 +141,24 @@ public class ReportQueries {
                 instant(r[8]))).toList();
     }
 
-    /** Per run and level: prompts, slots, correct and omitted slots (one grouped scan, for the model table). */
+    /**
+     * Per run and level: prompts, slots, correct and omitted slots, and prompts whose output was truncated (one
+     * grouped scan of each table, for the model table).
+     */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<ModelSummary.LevelCount> levelCounts() {
         List<Object[]> rows = em.createNativeQuery("""
-                select run_id, stress_level, count(distinct prompt_id), count(*),
-                       sum(case when correct then 1 else 0 end), sum(case when omitted then 1 else 0 end)
-                from question_result group by run_id, stress_level""").getResultList();
+                select q.run_id, q.stress_level, count(distinct q.prompt_id), count(*),
+                       sum(case when q.correct then 1 else 0 end), sum(case when q.omitted then 1 else 0 end),
+                       max(t.truncated)
+                from question_result q
+                left join (select run_id, stress_level, sum(case when truncated then 1 else 0 end) as truncated
+                           from prompt_result group by run_id, stress_level) t
+                       on t.run_id = q.run_id and t.stress_level = q.stress_level
+                group by q.run_id, q.stress_level""").getResultList();
         return rows.stream().map(r -> new ModelSummary.LevelCount((String) r[0], ((Number) r[1]).intValue(), num(r[2]),
-                num(r[3]), num(r[4]), num(r[5]))).toList();
+                num(r[3]), num(r[4]), num(r[5]), num(r[6]))).toList();
     }
 
     private static Instant instant(Object o) {

@@ -26,9 +26,9 @@ class ModelSummaryTest {
                 run("r3", "k", false, 4), run("r4", "k2", true, 1)));
         assertEquals(2, groups.size());
         ModelSummary.Table t = ModelSummary.table(groups, Map.of(
-                "r1", List.of(new ModelSummary.LevelCount("r1", 1, 10, 10, 9, 0), new ModelSummary.LevelCount("r1", 3, 10, 30, 21, 3)),
-                "r2", List.of(new ModelSummary.LevelCount("r2", 1, 10, 10, 7, 0), new ModelSummary.LevelCount("r2", 3, 10, 30, 15, 0)),
-                "r4", List.of(new ModelSummary.LevelCount("r4", 1, 10, 10, 10, 0))), null);
+                "r1", List.of(new ModelSummary.LevelCount("r1", 1, 10, 10, 9, 0, 0), new ModelSummary.LevelCount("r1", 3, 10, 30, 21, 3, 2)),
+                "r2", List.of(new ModelSummary.LevelCount("r2", 1, 10, 10, 7, 0, 0), new ModelSummary.LevelCount("r2", 3, 10, 30, 15, 0, 1)),
+                "r4", List.of(new ModelSummary.LevelCount("r4", 1, 10, 10, 10, 0, 0))), null);
         ModelSummary.Row row = t.rows().get(0);
         assertEquals("k", row.settingsKey());
         assertTrue(row.current(), "the group with the newest run is the current one");
@@ -44,6 +44,8 @@ class ModelSummaryTest {
         assertEquals(60.0, l3.accuracy(), "mean of 70 and 50; pooling would give the same here, but not with unequal runs");
         assertEquals(20.0, l3.dropFromLevel1());
         assertEquals(5.0, l3.omissionRate());
+        assertEquals(15.0, l3.truncationRate(), "3 of the 20 level-3 prompts hit the token limit");
+        assertEquals(0.0, row.levels().get(0).truncationRate());
         ModelSummary.Row older = t.rows().get(1);
         assertFalse(older.current());
         assertNull(older.stress(), "no stressed level");
@@ -56,8 +58,8 @@ class ModelSummaryTest {
         // r1: 9 of 10 at level 1; r2: 1 of 2 -> mean 70 %, where pooling would give 10 / 12 = 83.33 %.
         List<ModelSummary.Group> groups = ModelSummary.groups(List.of(run("r1", null, true, 1), run("r2", null, true, 2)));
         ModelSummary.Table t = ModelSummary.table(groups, Map.of(
-                "r1", List.of(new ModelSummary.LevelCount("r1", 1, 10, 10, 9, 0)),
-                "r2", List.of(new ModelSummary.LevelCount("r2", 1, 2, 2, 1, 0))), null);
+                "r1", List.of(new ModelSummary.LevelCount("r1", 1, 10, 10, 9, 0, 0)),
+                "r2", List.of(new ModelSummary.LevelCount("r2", 1, 2, 2, 1, 0, 0))), null);
         assertEquals(70.0, t.rows().get(0).single().value());
     }
 }
