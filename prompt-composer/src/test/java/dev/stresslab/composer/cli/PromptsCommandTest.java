@@ -176,7 +176,7 @@ class PromptsCommandTest {
             "--benchmark gsm8k --file F --limit|--limit needs a value",
             "--benchmark gsm8k --file F --limit 2 --ids gsm8k-0|give either --limit or --ids, not both",
             "--benchmark gsm8k --file F --ids gsm8k-7|unknown question ids in gsm8k: [gsm8k-7]",
-            "--benchmark mystery --datasets-dir D|unknown benchmark 'mystery' (known: [aime2024, aime2025, amc23, gpqa-diamond, gsm8k, math500]); a user file needs --file",
+            "--benchmark mystery --datasets-dir D|unknown benchmark 'mystery' (known: [aime2024, aime2025, amc23, gpqa-diamond, gsm8k, livecodebench, math500]); a user file needs --file",
             "--benchmark gsm8k --file F --kind essay|--kind must be math or choice, was 'essay'",
             "--benchmark gsm8k --file F --gold-transform x|unknown gold transform 'x'; known: none, after-####, last-boxed",
     })
