@@ -1,5 +1,7 @@
 package dev.stresslab.benchmarks;
 
+import dev.stresslab.contracts.PythonText;
+
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.stresslab.composer.domain;
 
 import dev.stresslab.benchmarks.Benchmark;
-import dev.stresslab.benchmarks.PythonText;
+import dev.stresslab.contracts.PythonText;
 import dev.stresslab.benchmarks.Question;
 
 import java.util.List;

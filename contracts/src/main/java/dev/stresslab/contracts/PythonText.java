@@ -1,9 +1,9 @@
-package dev.stresslab.benchmarks;
+package dev.stresslab.contracts;
 
 /**
- * Python's text rules where REST's output depends on them: {@code str.strip()} (Unicode {@code isspace}, which differs
- * from Java's {@code String.strip()} on U+0085, U+00A0, U+2007, U+202F), {@code repr()} of a str and
- * {@code json.dumps} of a str (ASCII-only escapes).
+ * Python's text rules where REST's LiveCodeBench text depends on them (loader, prompt and split share them):
+ * {@code str.strip()} (Unicode {@code isspace}, which differs from Java's {@code String.strip()} on U+0085, U+00A0,
+ * U+2007, U+202F), {@code repr()} of a str and {@code json.dumps} of a str (ASCII-only escapes).
  */
 public final class PythonText {
     private PythonText() {
