@@ -36,6 +36,14 @@ public final class LiveCodeBench {
     /** Contest dates kept, both bounds inclusive, compared as date-times (REST: 2024-08-01 to 2025-02-01 00:00). */
     public record DateWindow(LocalDateTime start, LocalDateTime end) {
         public static final DateWindow REST_V5 = of("2024-08-01", "2025-02-01");
+        /** The setting names every service reads the window from (the composer and code-runner must agree). */
+        public static final String START_KEY = "stresslab.livecodebench.window-start";
+        public static final String END_KEY = "stresslab.livecodebench.window-end";
+
+        /** The window from settings ({@link #START_KEY}, {@link #END_KEY}); REST's where unset. */
+        public static DateWindow fromSettings(java.util.function.Function<String, java.util.Optional<String>> setting) {
+            return of(setting.apply(START_KEY).orElse("2024-08-01"), setting.apply(END_KEY).orElse("2025-02-01"));
+        }
 
         /** Bounds as {@code YYYY-MM-DD} (midnight, like REST's strptime) or full ISO date-times. */
         public static DateWindow of(String start, String end) {

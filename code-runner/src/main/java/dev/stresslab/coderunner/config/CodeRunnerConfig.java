@@ -15,14 +15,6 @@ public interface CodeRunnerConfig {
     /** A LiveCodeBench release directory or file instead of {@code <datasets-dir>/livecodebench}. */
     Optional<String> livecodebenchPath();
 
-    /** First contest date kept (REST: 2024-08-01), YYYY-MM-DD or an ISO date-time; must match the composer's. */
-    @WithDefault("2024-08-01")
-    String windowStart();
-
-    /** Last contest date-time kept, inclusive (REST: 2025-02-01 = 2025-02-01T00:00:00). */
-    @WithDefault("2025-02-01")
-    String windowEnd();
-
     /** Programs run at once (each in its own sandbox under its own uid); 0 = one per available core. */
     @WithDefault("0")
     int concurrency();

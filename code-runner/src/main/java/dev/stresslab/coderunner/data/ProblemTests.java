@@ -6,6 +6,7 @@ import dev.stresslab.benchmarks.LiveCodeBenchProblem;
 import dev.stresslab.coderunner.config.CodeRunnerConfig;
 import dev.stresslab.coderunner.domain.CodeTests;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ public class ProblemTests {
             Path path = config.livecodebenchPath().map(Path::of)
                     .orElse(Path.of(config.datasetsDir()).resolve(LiveCodeBench.NAME));
             try {
-                List<LiveCodeBenchProblem> problems = LiveCodeBench.load(path,
-                        LiveCodeBench.DateWindow.of(config.windowStart(), config.windowEnd()));
+                List<LiveCodeBenchProblem> problems = LiveCodeBench.load(path, LiveCodeBench.DateWindow.fromSettings(
+                        key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)));
                 Map<String, CodeTests> map = new HashMap<>();
                 for (LiveCodeBenchProblem p : problems) {
                     map.put(p.questionId(), new CodeTests(p.questionId(), p.tests().stream().map(CodeTest::input).toList(),
