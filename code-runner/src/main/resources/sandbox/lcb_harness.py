@@ -10,6 +10,7 @@ import faulthandler
 import io
 import json
 import os
+import resource
 import signal
 import sys
 from io import StringIO
@@ -288,7 +289,7 @@ def main():
     job = json.loads(sys.stdin.read())
     token = job["token"]
     verdict_fd = os.dup(1)
-    write, getpid, exit_now = os.write, os.getpid, os._exit
+    write, getpid, exit_now, getrusage = os.write, os.getpid, os._exit, resource.getrusage
     harness_pid = getpid()
     try:
         results, metadata = run_test(job)
@@ -296,8 +297,10 @@ def main():
         results, metadata = [-2], {"error": repr(e), "error_code": -1, "error_message": "Harness error"}
     if getpid() != harness_pid:
         exit_now(1)  # a process the program forked: only the harness itself gives the verdict
+    usage = [getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     line = token + json.dumps({"result": [r if isinstance(r, (bool, int)) else bool(r) for r in results],
-                               "metadata": metadata}, default=repr) + "\n"
+                               "metadata": metadata, "cpu_seconds": cpu}, default=repr) + "\n"
     write(verdict_fd, line.encode("utf-8", "replace"))
 
 

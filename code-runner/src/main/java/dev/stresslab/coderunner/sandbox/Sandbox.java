@@ -244,8 +244,9 @@ public final class Sandbox implements AutoCloseable {
             allPassed &= positive;
         }
         int testsRun = n == 1 && result.get(0).isInt() && result.get(0).intValue() == -2 ? 0 : n;
+        long cpu = node.has("cpu_seconds") ? Math.round(1000 * node.get("cpu_seconds").asDouble()) : -1;
         if (allPassed) {
-            return new ExecResult(ExecOutcome.PASSED, "all " + n + " tests passed", testsRun, wall);
+            return new ExecResult(ExecOutcome.PASSED, "all " + n + " tests passed", testsRun, wall, cpu);
         }
         int code = meta.path("error_code").asInt(0);
         String message = meta.path("error_message").asText("");
@@ -257,7 +258,7 @@ public final class Sandbox implements AutoCloseable {
             case -3 -> ExecOutcome.TIME_LIMIT;
             default -> ExecOutcome.RUNTIME_ERROR;
         };
-        return new ExecResult(outcome, reason, testsRun, wall);
+        return new ExecResult(outcome, reason, testsRun, wall, cpu);
     }
 
     private byte[] readCapped(InputStream in, int cap, AtomicBoolean overflow, Process toKill) {
