@@ -58,7 +58,8 @@ public final class JobCompleter {
         List<QuestionVerdict> qs = job.partial().questions();
         for (int i = 0; i < qs.size(); i++) {
             String program = i < job.programs().size() ? job.programs().get(i) : "";
-            out.add(new Task(program, tests.get(qs.get(i).questionId()), qs.get(i).questionId()));
+            String id = qs.get(i).questionId();
+            out.add(new Task(program, id == null ? null : tests.get(id), id));
         }
         return out;
     }

@@ -21,6 +21,14 @@ public final class CodeJobBuilder {
     private CodeJobBuilder() {
     }
 
+    /**
+     * Whether a code completion can become a job: a level of 1 or more with one question id per position. Otherwise
+     * the scorer's ordinary path records it as a FAILED score (an invalid completion), as for math.
+     */
+    public static boolean buildable(CompletionEvent c) {
+        return c.level() >= 1 && c.questionIds() != null && c.questionIds().size() == c.level();
+    }
+
     public static CodeJob build(CompletionEvent c) {
         int level = c.level();
         String text = RestCodeSplitter.restText(c.content(), c.reasoning());

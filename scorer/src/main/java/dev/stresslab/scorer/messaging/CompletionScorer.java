@@ -79,7 +79,7 @@ public class CompletionScorer {
                 LOG.warn("skipping a record on stress.completions that is not a readable completion event");
                 continue;
             }
-            if (completion.answerKind() == AnswerKind.CODE && !completion.failed()) {
+            if (completion.answerKind() == AnswerKind.CODE && !completion.failed() && CodeJobBuilder.buildable(completion)) {
                 // code is graded by running it, in code-runner, which publishes the score (docs/code.md)
                 CodeJob job = CodeJobBuilder.build(completion);
                 sent.add(codeJobs.sendMessage(Message.of(job)
