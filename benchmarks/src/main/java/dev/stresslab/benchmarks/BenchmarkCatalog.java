@@ -53,11 +53,14 @@ public final class BenchmarkCatalog {
                 "question", "answer: a number printed as Python prints it (27.0)"));
         add(new Entry("gpqa-diamond", "gpqa/gpqa_diamond.csv", AnswerKind.CHOICE, List.of(1, 2, 3, 4, 5), 1,
                 "Question (column 8) + rotated options", "letter where Correct Answer (column 9) landed"));
+        add(new Entry(LiveCodeBench.NAME, "livecodebench/test.jsonl", AnswerKind.CODE, List.of(1, 2, 3, 4, 5), 1,
+                "question_content + format_prompt", "the problem's tests, run by code-runner (docs/code.md)"));
     }
 
     private static final Map<String, String> ALIASES = Map.of(
             "gsm8k-test", "gsm8k", "math-500", "math500", "aime24", "aime2024", "aime25", "aime2025",
-            "amc2023", "amc23", "gpqa", "gpqa-diamond", "gpqa_diamond", "gpqa-diamond");
+            "amc2023", "amc23", "gpqa", "gpqa-diamond", "gpqa_diamond", "gpqa-diamond", "lcb", "livecodebench",
+            "livecodebench-v5", "livecodebench");
 
     private static void add(Entry e) {
         ENTRIES.put(e.name(), e);
@@ -93,8 +96,21 @@ public final class BenchmarkCatalog {
 
     /** Loads a known benchmark's format from any file. */
     public static Benchmark load(Entry e, Path file) {
+        if (e.name().equals(LiveCodeBench.NAME)) {
+            return loadLiveCodeBench(file, LiveCodeBench.DateWindow.REST_V5);
+        }
         List<Question> questions = BenchmarkLoaders.read(e.name(), file);
         return new Benchmark(e.name(), e.kind(), questions, e.defaultLevels());
+    }
+
+    /**
+     * LiveCodeBench from its release files: {@code path} is the release's directory, its {@code test.jsonl} (then the
+     * directory's test2..test5 are read too) or any other single file; rows outside {@code window} are dropped.
+     */
+    public static Benchmark loadLiveCodeBench(Path path, LiveCodeBench.DateWindow window) {
+        Path source = path.getFileName() != null && path.getFileName().toString().equals("test.jsonl")
+                && path.getParent() != null ? path.getParent() : path;
+        return LiveCodeBench.benchmark(LiveCodeBench.load(source, window), require(LiveCodeBench.NAME).defaultLevels());
     }
 
     /**

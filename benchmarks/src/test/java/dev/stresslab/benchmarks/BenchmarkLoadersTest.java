@@ -134,7 +134,7 @@ class BenchmarkLoadersTest {
 
     @Test
     void catalogKnowsNamesAliasesLevelsAndSamples() {
-        assertEquals(List.of("aime2024", "aime2025", "amc23", "gpqa-diamond", "gsm8k", "math500"), BenchmarkCatalog.names());
+        assertEquals(List.of("aime2024", "aime2025", "amc23", "gpqa-diamond", "gsm8k", "livecodebench", "math500"), BenchmarkCatalog.names());
         assertEquals("aime2024", BenchmarkCatalog.entry("AIME24").orElseThrow().name());
         assertEquals("gpqa-diamond", BenchmarkCatalog.entry("gpqa").orElseThrow().name());
         assertTrue(BenchmarkCatalog.entry("nope").isEmpty());

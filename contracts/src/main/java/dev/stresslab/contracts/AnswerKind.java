@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** How a gold answer is compared: mathematical equivalence or a multiple-choice letter. */
+/**
+ * How a gold answer is compared: mathematical equivalence, a multiple-choice letter, or (CODE) by running the answer
+ * against the problem's tests in code-runner (the gold is then the question id whose tests apply).
+ */
 public enum AnswerKind {
-    MATH, CHOICE;
+    MATH, CHOICE, CODE;
 
     @JsonValue
     public String json() {

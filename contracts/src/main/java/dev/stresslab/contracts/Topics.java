@@ -6,6 +6,8 @@ public final class Topics {
     public static final String PROMPTS = "stress.prompts";
     public static final String COMPLETIONS = "stress.completions";
     public static final String SCORES = "stress.scores";
+    /** Code answers to execute: the scorer's partial verdicts of a code prompt, completed by code-runner. */
+    public static final String CODE_JOBS = "stress.code-jobs";
     public static final String DLQ = "stress.dlq";
 
     /**

@@ -61,6 +61,9 @@ public final class Main {
                                       (10000) at L = 0, every process's RSS sampled (--rss-every-ms 1000): first,
                                       last, peak and at the end of each run; --gateway-max-prompts N caps the
                                       gateway's idempotency index (default 1,000,000 ids)
+              --phases code           code-runner's sandbox on the LiveCodeBench fixture: start-up cost, tests/s
+                                      per core, replicas a level-5 run needs at C = --concurrency, L = --latency-ms
+                                      (--tests-per-problem N, --replica-cores 2; docs/code.md)
               --jvm-options "..."     extra JVM options for the five services (e.g. -XX:TieredStopAtLevel=1)
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR

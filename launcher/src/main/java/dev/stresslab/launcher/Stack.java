@@ -95,6 +95,8 @@ final class Stack implements AutoCloseable {
             services.put(service(name, "inference-gateway", config.gatewayPort(n), gatewayEndpoints(kafka)), config.gatewayPort(n));
         }
         services.put(service("scorer", config.scorerPort(), kafka), config.scorerPort());
+        services.put(service("code-runner", config.codeRunnerPort(), kafka,
+                "-Dcode-runner.datasets-dir=" + config.datasetsDir()), config.codeRunnerPort());
         services.put(service("analytics", config.analyticsPort(), kafka,
                 "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres"), config.analyticsPort());
@@ -259,7 +261,7 @@ final class Stack implements AutoCloseable {
     }
 
     private void checkServicesBuilt() {
-        for (String m : List.of("model-simulator", "inference-gateway", "scorer", "analytics", "prompt-composer")) {
+        for (String m : List.of("model-simulator", "inference-gateway", "scorer", "code-runner", "analytics", "prompt-composer")) {
             if (!Files.isRegularFile(runnerJar(m))) {
                 throw new IllegalStateException(runnerJar(m) + " is missing: build first (./mvnw -DskipTests package)");
             }

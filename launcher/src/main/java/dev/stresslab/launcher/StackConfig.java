@@ -59,6 +59,10 @@ record StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Opti
         return portBase + 13;
     }
 
+    int codeRunnerPort() {
+        return portBase + 14;
+    }
+
     /** The HTTP port of gateway replica {@code n} (1 is {@link #gatewayPort()}; more replicas share its consumer group). */
     int gatewayPort(int n) {
         return n == 1 ? gatewayPort() : portBase + 30 + n;

@@ -84,6 +84,9 @@ final class ThroughputBenchmark {
         if (o.phases().contains("soak")) {
             SoakBenchmark.run(o, home, datasets, opts, out);
         }
+        if (o.phases().contains("code")) {
+            CodeRunnerBenchmark.run(o, home, datasets, opts, out);
+        }
         List<Phase> done = new ArrayList<>(loaded);
         done.addAll(zero);
 

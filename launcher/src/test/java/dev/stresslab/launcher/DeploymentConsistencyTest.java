@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeploymentConsistencyTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "model-simulator");
+    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "model-simulator",
+            "code-runner");
 
     private final JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(HOME.resolve("docker-compose.yml").toFile());
 
@@ -80,8 +81,11 @@ class DeploymentConsistencyTest {
         assertEquals("stress.scores", properties("analytics").getProperty("mp.messaging.incoming.scores.topic"));
         assertEquals("stress.runs", properties("prompt-composer").getProperty("mp.messaging.outgoing.runs.topic"));
         assertEquals("stress.runs", properties("analytics").getProperty("mp.messaging.incoming.runs.topic"));
+        assertEquals("stress.code-jobs", properties("scorer").getProperty("mp.messaging.outgoing.code-jobs.topic"));
+        assertEquals("stress.code-jobs", properties("code-runner").getProperty("mp.messaging.incoming.code-jobs.topic"));
+        assertEquals("stress.scores", properties("code-runner").getProperty("mp.messaging.outgoing.scores.topic"));
         assertTrue(KafkaBrokerProcess.TOPICS.keySet().containsAll(List.of("stress.prompts", "stress.completions",
-                "stress.scores", "stress.runs", "stress.dlq")));
+                "stress.scores", "stress.runs", "stress.dlq", "stress.code-jobs")));
     }
 
     @Test
@@ -119,6 +123,19 @@ class DeploymentConsistencyTest {
         assertEquals(properties("inference-gateway").getProperty("mp.messaging.incoming.prompts.group.id"),
                 keda.path("consumerGroup").asText(), "KEDA watches the gateway's consumer group");
         assertEquals("stress.prompts", keda.path("topic").asText());
+        JsonNode codeKeda = null;
+        try (var docs = yaml.readValues(yaml.getFactory().createParser(k8s.resolve("code-runner.yaml").toFile()), JsonNode.class)) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if ("ScaledObject".equals(doc.path("kind").asText())) {
+                    codeKeda = doc.path("spec").path("triggers").get(0).path("metadata");
+                }
+            }
+        }
+        assertTrue(codeKeda != null, "code-runner scales on its own");
+        assertEquals(properties("code-runner").getProperty("mp.messaging.incoming.code-jobs.group.id"),
+                codeKeda.path("consumerGroup").asText(), "KEDA watches code-runner's consumer group");
+        assertEquals("stress.code-jobs", codeKeda.path("topic").asText());
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.stresslab.simulator.config;
 import dev.stresslab.benchmarks.Benchmark;
 import dev.stresslab.benchmarks.BenchmarkCatalog;
 import dev.stresslab.benchmarks.Question;
+import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.simulator.domain.CapacityGate;
 import dev.stresslab.simulator.domain.FaultRates;
+import dev.stresslab.simulator.domain.CodeAnswers;
 import dev.stresslab.simulator.domain.KnownQuestion;
 import dev.stresslab.simulator.domain.ModelProfile;
 import dev.stresslab.simulator.domain.OutputStyle;
@@ -52,7 +54,13 @@ public class SimulatorRuntime {
         for (String name : config.benchmarks().orElse(BenchmarkCatalog.names())) {
             try {
                 Benchmark b = BenchmarkCatalog.load(name.strip(), dir);
+                Map<String, String> references = b.kind() == AnswerKind.CODE
+                        ? CodeAnswers.references(dir.resolve("livecodebench/reference-solutions.jsonl")) : Map.of();
                 for (Question q : b.questions()) {
+                    if (q.kind() == AnswerKind.CODE) {
+                        all.addAll(CodeAnswers.known(b.name(), q.id(), q.text(), references));
+                        continue;
+                    }
                     all.add(new KnownQuestion(b.name(), q.id(), q.text(), q.gold(), q.kind()));
                 }
             } catch (RuntimeException e) {

@@ -18,6 +18,9 @@ public final class AnswerPolicy {
     }
 
     public static String wrongAnswer(String gold, AnswerKind kind, SplittableRandom rnd) {
+        if (kind == AnswerKind.CODE) {
+            return CodeAnswers.wrongProgram(gold, rnd);
+        }
         String g = gold.strip();
         if (kind == AnswerKind.CHOICE) {
             String up = g.toUpperCase(Locale.ROOT);

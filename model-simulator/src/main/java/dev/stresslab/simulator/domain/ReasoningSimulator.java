@@ -183,6 +183,9 @@ public final class ReasoningSimulator {
     }
 
     private static String section(Plan p) {
+        if (p.known().map(k -> k.kind() == AnswerKind.CODE).orElse(false)) {
+            return CodeAnswers.section(p.position(), p.answer());
+        }
         boolean choice = p.known().map(k -> k.kind() == AnswerKind.CHOICE).orElse(false);
         return "Answer to Q" + p.position() + ": "
                 + (choice ? "ANSWER: \\boxed{" + p.answer() + "}" : "The final answer is \\boxed{" + p.answer() + "}.");

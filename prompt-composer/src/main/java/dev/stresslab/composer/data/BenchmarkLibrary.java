@@ -3,10 +3,12 @@ package dev.stresslab.composer.data;
 import dev.stresslab.benchmarks.Benchmark;
 import dev.stresslab.benchmarks.BenchmarkCatalog;
 import dev.stresslab.benchmarks.GoldTransform;
+import dev.stresslab.benchmarks.LiveCodeBench;
 import dev.stresslab.benchmarks.UserFileMapping;
 import dev.stresslab.composer.config.ComposerConfig;
 import dev.stresslab.contracts.AnswerKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,11 @@ public class BenchmarkLibrary {
         return Optional.of(loaded.computeIfAbsent(name, n -> {
             String override = config.files().get(n);
             Path file = override != null ? Path.of(override) : Path.of(config.datasetsDir()).resolve(entry.get().relativePath());
+            if (n.equals(LiveCodeBench.NAME)) {
+                // the date window is shared with code-runner (same setting names)
+                return BenchmarkCatalog.loadLiveCodeBench(file, LiveCodeBench.DateWindow.fromSettings(
+                        key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)));
+            }
             return BenchmarkCatalog.load(entry.get(), file);
         }));
     }

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * REST's grouping ({@code merge_math}/{@code merge_gpqa}) and prompt templates (rest-method.md sections 2 and 3),
- * reproduced character for character. Question text is inserted exactly as loaded: nothing is stripped, and no
- * placeholder in it is ever substituted (REST's GPQA formatter does replace {@code {A}}, {@code {B}}, ... inside
- * three questions; we deliberately do not).
+ * REST's grouping ({@code merge_math}/{@code merge_gpqa}/{@code merge_livecodebench}) and prompt templates
+ * (rest-method.md sections 2 and 3; LiveCodeBench in {@link LiveCodeBenchPrompt}),
+ * reproduced character for character. Math and multiple-choice text is inserted exactly as loaded: nothing is
+ * stripped, and no placeholder in it is ever substituted (REST's GPQA formatter does replace {@code {A}},
+ * {@code {B}}, ... inside three questions; we deliberately do not). LiveCodeBench copies REST's stripping and
+ * substitution (see {@link LiveCodeBenchPrompt}).
  */
 public final class StressPromptBuilder {
 
@@ -61,8 +63,10 @@ public final class StressPromptBuilder {
         for (int q : group(questions.size(), level, index)) {
             group.add(questions.get(q));
         }
-        return new StressPrompt(benchmark.name(), level, index, List.copyOf(group), systemPrompt,
-                userMessage(benchmark.kind(), group));
+        String user = benchmark.kind() == AnswerKind.CODE
+                ? LiveCodeBenchPrompt.userMessage(benchmark, group, level, index)
+                : userMessage(benchmark.kind(), group);
+        return new StressPrompt(benchmark.name(), level, index, List.copyOf(group), systemPrompt, user);
     }
 
     /** The user message: "Q1: ...\n\n" per question, then the benchmark's instruction. */
@@ -74,6 +78,8 @@ public final class StressPromptBuilder {
         return switch (kind) {
             case MATH -> block + "\n" + MATH_INSTRUCTION;
             case CHOICE -> CHOICE_HEAD + "\n\n" + block + "\n\n" + CHOICE_TAIL;
+            // without the benchmark's placeholder values (see LiveCodeBenchPrompt)
+            case CODE -> LiveCodeBenchPrompt.merged(questions);
         };
     }
 }

@@ -204,7 +204,7 @@ class PromptsCommandTest {
             "--benchmark gsm8k --file F --limit 2 --ids gsm8k-0|give either limit or questionIds, not both",
             "--benchmark gsm8k --file F --ids gsm8k-7|unknown question ids in gsm8k: [gsm8k-7]",
             "--benchmark gsm8k --file F --question-order easy-first|questionOrder easy-first needs difficultyFrom: the id of a reference run whose per-question accuracy ranks the questions",
-            "--benchmark mystery --datasets-dir D|unknown benchmark 'mystery' (known: [aime2024, aime2025, amc23, gpqa-diamond, gsm8k, math500]); a user file needs --file",
+            "--benchmark mystery --datasets-dir D|unknown benchmark 'mystery' (known: [aime2024, aime2025, amc23, gpqa-diamond, gsm8k, livecodebench, math500]); a user file needs --file",
             "--benchmark gsm8k --file F --kind essay|--kind must be math or choice, was 'essay'",
             "--benchmark gsm8k --file F --gold-transform x|unknown gold transform 'x'; known: none, after-####, last-boxed",
     })

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.scorer.code.RestCodeSplitter;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.grading.AnswerGrader;
@@ -34,7 +35,8 @@ import java.util.concurrent.Future;
  * <ul>
  *   <li>{@code grade}: each line {@code {"prediction", "gold", "kind": "math"|"choice"}} is written back with
  *       {@code "equal": true|false} (and {@code "path"}, how the verdict was reached);</li>
- *   <li>{@code split}: each line {@code {"output", "level", "finishReason"?, "reasoning"?, "kind"?}} gives REST's
+ *   <li>{@code split}: each line {@code {"output", "level", "finishReason"?, "reasoning"?, "kind"?}} ("kind": "code" for
+ *       LiveCodeBench: REST's split_code_content, the code executed per slot, labels and flags) gives REST's
  *       positional answers, the label-aware answers, per-position flags and whole-output diagnostics;</li>
  *   <li>{@code bench-grading [--corpus FILE] [--iterations N] [--threads T]}: grades a fixed corpus (FILE, else the
  *       JSONL on stdin, else a built-in corpus) repeatedly and prints answers graded per second and agreement with the
@@ -141,7 +143,7 @@ public final class ScorerCommands {
         try {
             return AnswerKind.fromJson(k);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field \"kind\" must be \"math\" or \"choice\"");
+            throw new IllegalArgumentException("field \"kind\" must be \"math\", \"choice\" or \"code\"");
         }
     }
 
@@ -172,6 +174,9 @@ public final class ScorerCommands {
             }
             int level = lv.asInt();
             AnswerKind kind = kind(o);
+            if (kind == AnswerKind.CODE) {
+                return codeSplit(o, RestCodeSplitter.restText(output, text(o, "reasoning", false)), level);
+            }
             SplitReport rep = LabelAwareReader.read(output, text(o, "reasoning", false), text(o, "finishReason", false),
                     level, kind, (a, b) -> grader.equal(a, b, kind));
             ObjectNode r = JSON.createObjectNode();
@@ -191,6 +196,29 @@ public final class ScorerCommands {
             r.put("truncated", rep.truncated());
             return r;
         });
+    }
+
+    /** A LiveCodeBench output: REST's answers, the code REST executes per slot, the labels seen, the flags. */
+    private static ObjectNode codeSplit(ObjectNode o, String text, int level) {
+        List<RestCodeSplitter.Slot> slots = RestCodeSplitter.slots(text, level);
+        ObjectNode r = JSON.createObjectNode();
+        if (o.has("id")) {
+            r.set("id", o.get("id"));
+        }
+        r.put("level", level);
+        r.set("rest", strings(slots.stream().map(RestCodeSplitter.Slot::answer).toList()));
+        r.set("code", strings(slots.stream().map(RestCodeSplitter.Slot::code).toList()));
+        ArrayNode labels = r.putArray("labels");
+        ArrayNode flags = r.putArray("flags");
+        for (RestCodeSplitter.Slot s : slots) {
+            if (s.label() == null) {
+                labels.addNull();
+            } else {
+                labels.add(s.label());
+            }
+            flags.add(strings(s.flags()));
+        }
+        return r;
     }
 
     private static ArrayNode strings(List<String> list) {

@@ -1,9 +1,12 @@
 package dev.stresslab.scorer.messaging;
 
+import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.contracts.CodeJob;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.Failure;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.scorer.code.CodeJobBuilder;
 import dev.stresslab.scorer.domain.PromptScorer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +49,7 @@ public class CompletionScorer {
 
     private final PromptScorer scorer = PromptScorer.createDefault();
     private final MutinyEmitter<ScoreEvent> scores;
+    private final MutinyEmitter<CodeJob> codeJobs;
     private final MeterRegistry registry;
     private final Timer scoringTime;
     private final Counter unreadable;
@@ -54,8 +58,11 @@ public class CompletionScorer {
 
     // a whole batch (max.poll.records) is sent at once, beyond what the sink has in flight: buffer, don't fail
     public CompletionScorer(@Channel("scores") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                            MutinyEmitter<ScoreEvent> scores, MeterRegistry registry) {
+                            MutinyEmitter<ScoreEvent> scores,
+                            @Channel("code-jobs") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+                            MutinyEmitter<CodeJob> codeJobs, MeterRegistry registry) {
         this.scores = scores;
+        this.codeJobs = codeJobs;
         this.registry = registry;
         this.scoringTime = Timer.builder("stresslab.scorer.scoring.time").publishPercentileHistogram().register(registry);
         this.unreadable = registry.counter("stresslab.scorer.unreadable.records");
@@ -70,6 +77,13 @@ public class CompletionScorer {
             if (completion == null) {
                 unreadable.increment();
                 LOG.warn("skipping a record on stress.completions that is not a readable completion event");
+                continue;
+            }
+            if (completion.answerKind() == AnswerKind.CODE && !completion.failed() && CodeJobBuilder.buildable(completion)) {
+                // code is graded by running it, in code-runner, which publishes the score (docs/code.md)
+                CodeJob job = CodeJobBuilder.build(completion);
+                sent.add(codeJobs.sendMessage(Message.of(job)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(job.runId()).build())));
                 continue;
             }
             ScoreEvent score = score(completion);

@@ -1,0 +1,70 @@
+package dev.stresslab.scorer.code;
+
+import dev.stresslab.contracts.CodeJob;
+import dev.stresslab.contracts.CompletionEvent;
+import dev.stresslab.contracts.QuestionVerdict;
+import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.scorer.domain.TokenAttributor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A code prompt's completion as a {@link CodeJob}: REST's positional split ({@link RestCodeSplitter}), label-aware
+ * flags and tokens per position, every slot not yet passed; code-runner executes the programs and completes it.
+ * Pure: the scorer stays stateless and never runs code.
+ */
+public final class CodeJobBuilder {
+    /** Characters of a program echoed in {@code QuestionVerdict.extracted} (the whole program travels in the job). */
+    public static final int MAX_ECHO_CHARS = 1_000;
+
+    private CodeJobBuilder() {
+    }
+
+    /**
+     * Whether a code completion can become a job: a level of 1 or more with one question id per position. Otherwise
+     * the scorer's ordinary path records it as a FAILED score (an invalid completion), as for math.
+     */
+    public static boolean buildable(CompletionEvent c) {
+        return c.level() >= 1 && c.questionIds() != null && c.questionIds().size() == c.level();
+    }
+
+    public static CodeJob build(CompletionEvent c) {
+        int level = c.level();
+        String text = RestCodeSplitter.restText(c.content(), c.reasoning());
+        List<RestCodeSplitter.Slot> slots = RestCodeSplitter.slots(text, level);
+        int[] tokens = tokens(c, level);
+        boolean truncated = "length".equals(c.finishReason());
+        List<QuestionVerdict> verdicts = new ArrayList<>(level);
+        List<String> programs = new ArrayList<>(level);
+        for (int i = 0; i < level; i++) {
+            RestCodeSplitter.Slot s = slots.get(i);
+            String id = i < c.questionIds().size() ? c.questionIds().get(i) : null;
+            String gold = c.goldAnswers() != null && i < c.goldAnswers().size() ? c.goldAnswers().get(i) : id;
+            boolean omitted = s.code().isEmpty();
+            verdicts.add(new QuestionVerdict(i + 1, id, gold, omitted ? null : echo(s.code()), false, omitted,
+                    tokens == null ? null : tokens[i], s.flags()));
+            programs.add(s.code());
+        }
+        ScoreEvent partial = new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(),
+                c.benchmark(), level, c.groupIndex(), c.sample(), ScoreEvent.Outcome.SCORED, null, c.finishReason(),
+                truncated, c.usage(), c.latencyMs(), List.copyOf(verdicts));
+        return new CodeJob(CodeJob.SCHEMA_VERSION, partial, programs);
+    }
+
+    static String echo(String code) {
+        String cut = code.length() > MAX_ECHO_CHARS ? code.substring(0, MAX_ECHO_CHARS) + "\u2026" : code;
+        // a lone surrogate would make the event unreadable as JSON text
+        return cut.codePoints().mapToObj(cp -> Character.isSurrogate((char) cp) && cp <= 0xffff ? "\ufffd"
+                : new String(Character.toChars(cp))).reduce(new StringBuilder(), StringBuilder::append,
+                StringBuilder::append).toString();
+    }
+
+    private static int[] tokens(CompletionEvent c, int level) {
+        try {
+            return TokenAttributor.attribute(c.content(), c.reasoning(), c.usage(), level);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
