@@ -12,6 +12,7 @@ import dev.stresslab.scorer.domain.HostileOutputs;
 import dev.stresslab.scorer.domain.LabelAwareReader;
 import dev.stresslab.scorer.domain.PromptScorer;
 import dev.stresslab.scorer.domain.SplitReport;
+import dev.stresslab.scorer.domain.VerdictFlag;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -181,8 +182,8 @@ public final class ScorerCommands {
             r.set("labelAware", strings(rep.labelAnswers()));
             r.set("labelSources", strings(rep.labelSources()));
             ArrayNode flags = r.putArray("flags");
-            for (List<String> f : rep.flags()) {
-                flags.add(strings(f));
+            for (Set<VerdictFlag> f : rep.flags()) {
+                flags.add(strings(VerdictFlag.words(f)));
             }
             r.set("diagnostics", strings(rep.diagnostics()));
             r.put("truncated", rep.truncated());
