@@ -36,8 +36,13 @@ public final class OutputParser {
     static final int REPETITION_MIN_WORDS = 60;
     static final double REPETITION_DISTINCT_SHARE = 0.25;
     private static final int REPETITION_TAIL_CHARS = 4_000;
+    /**
+     * Only this many characters at the end of a cut are read for the answer it states: a question's work ends with
+     * its answer, and reading whole cuts again made a 10 MB cut cost seconds.
+     */
+    static final int STATED_WINDOW = 2_000;
     private static final Pattern ANSWER_PHRASE = Pattern.compile(
-            "(?i)\\banswer(?:[ \\t]++(?:to|for)[ \\t]++(?:Q|question|problem)[ \\t]*+\\d{1,3})?[ \\t]++is[ \\t:]*+"
+            "(?=[Aa])(?i)\\banswer(?:[ \\t]++(?:to|for)[ \\t]++(?:Q|question|problem)[ \\t]*+\\d{1,3})?[ \\t]++is[ \\t:]*+"
                     + "\\$?([^\\s$]{1,40}?)\\$?(?=[.,;]?(?:\\s|$))");
     private static final Pattern WORD = Pattern.compile("\\S++");
 
@@ -241,22 +246,28 @@ public final class OutputParser {
                 }
                 worked.add(l.k());
             }
-            for (int h : QuestionLabels.recaps(text)) {
+            // a heading can only start a recap this close to the end (see the two conditions below)
+            int from = Math.max(0, text.length() - Math.max(RECAP_TAIL_CHARS, RECAP_CHARS_PER_LABEL * (labels.size() + 1)));
+            for (int h : QuestionLabels.recaps(text, from)) {
                 if (!seen.isEmpty() || owner > 0 || !labels.isEmpty() && labels.get(0).pos() < h) {
                     candidates.put(h, true);
                 }
             }
             int[] starts = labels.stream().mapToInt(QuestionLabels.Label::pos).toArray();
+            // twoQuestionsFrom[i]: labels i.. name at least two questions (one backward pass, not a walk per candidate)
+            boolean[] twoQuestionsFrom = new boolean[starts.length + 1];
+            int lastK = -1;
+            for (int i = starts.length - 1; i >= 0; i--) {
+                int k = labels.get(i).k();
+                twoQuestionsFrom[i] = twoQuestionsFrom[i + 1] || lastK >= 0 && lastK != k;
+                lastK = k;
+            }
             for (var e : candidates.entrySet()) {
                 int p = e.getKey();
                 int first = lowerBound(starts, p);
                 int after = starts.length - first;
-                Set<Integer> named = new HashSet<>();
-                for (int i = first; i < starts.length && named.size() < 2; i++) {
-                    named.add(labels.get(i).k());
-                }
                 int remaining = text.length() - p;
-                boolean listsQuestions = named.size() >= 2 && remaining <= RECAP_CHARS_PER_LABEL * (after + 1);
+                boolean listsQuestions = twoQuestionsFrom[first] && remaining <= RECAP_CHARS_PER_LABEL * (after + 1);
                 boolean closingHeading = e.getValue() && remaining <= RECAP_TAIL_CHARS;
                 if (listsQuestions || closingHeading) {
                     return p;
@@ -272,9 +283,14 @@ public final class OutputParser {
             AttributionCut cut = new AttributionCut(src, from, to, position, reasoning);
             cuts.add(cut);
             if (position > 0) {
-                String piece = source.substring(from, to);
-                String stated = reasoning ? statedAnswer(piece) : lastBox(piece) == null ? lastPhrase(piece) == null
-                        ? null : lastPhrase(piece).answer() : null;
+                String piece = source.substring(Math.max(from, to - STATED_WINDOW), to);
+                String stated;
+                if (reasoning) {
+                    stated = statedAnswer(piece);
+                } else {
+                    Stated phrase = lastBox(piece) == null ? lastPhrase(piece) : null;
+                    stated = phrase == null ? null : phrase.answer();
+                }
                 if (stated != null) {
                     (reasoning ? reasoningAnswers : unboxedAnswers)[position - 1] = stated;
                 }
