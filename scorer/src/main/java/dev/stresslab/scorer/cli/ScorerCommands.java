@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.contracts.Usage;
 import dev.stresslab.scorer.domain.AnswerGrader;
 import dev.stresslab.scorer.domain.HostileOutputs;
 import dev.stresslab.scorer.domain.LabelAwareReader;
 import dev.stresslab.scorer.domain.PromptScorer;
 import dev.stresslab.scorer.domain.SplitReport;
+import dev.stresslab.scorer.domain.TokenAttributor;
+import dev.stresslab.scorer.parse.OutputParser;
+import dev.stresslab.scorer.parse.ParsedOutput;
 import dev.stresslab.scorer.domain.VerdictFlag;
 
 import java.io.BufferedReader;
@@ -36,7 +40,9 @@ import java.util.concurrent.Future;
  *   <li>{@code grade}: each line {@code {"prediction", "gold", "kind": "math"|"choice"}} is written back with
  *       {@code "equal": true|false} (and {@code "path"}, how the verdict was reached);</li>
  *   <li>{@code split}: each line {@code {"output", "level", "finishReason"?, "reasoning"?, "kind"?}} gives REST's
- *       positional answers, the label-aware answers, per-position flags and whole-output diagnostics;</li>
+ *       positional answers, the label-aware answers, per-position flags, whole-output diagnostics and the token
+ *       attribution (scaled to an optional {@code "usage": {"completionTokens", "reasoningTokens"}}), from the same
+ *       parse and readers the scorer uses;</li>
  *   <li>{@code bench-grading [--corpus FILE] [--iterations N] [--threads T]}: grades a fixed corpus (FILE, else the
  *       JSONL on stdin, else a built-in corpus) repeatedly and prints answers graded per second and agreement with the
  *       corpus labels ({@code "equal"} field);</li>
@@ -170,8 +176,11 @@ public final class ScorerCommands {
             }
             int level = lv.asInt();
             AnswerKind kind = kind(o);
-            SplitReport rep = LabelAwareReader.read(output, text(o, "reasoning", false), text(o, "finishReason", false),
-                    level, kind, (a, b) -> grader.equal(a, b, kind));
+            // the scorer's own path: one parse, read by the label-aware reading and the token attribution
+            ParsedOutput parsed = OutputParser.parse(output, text(o, "reasoning", false), text(o, "finishReason", false),
+                    level, kind);
+            SplitReport rep = LabelAwareReader.read(parsed, (a, b) -> grader.equal(a, b, kind));
+            TokenAttributor.Attribution tokens = TokenAttributor.attribute(parsed, usage(o));
             ObjectNode r = JSON.createObjectNode();
             if (o.has("id")) {
                 r.set("id", o.get("id"));
@@ -187,8 +196,21 @@ public final class ScorerCommands {
             }
             r.set("diagnostics", strings(rep.diagnostics()));
             r.put("truncated", rep.truncated());
+            r.set("reasoningTokens", JSON.valueToTree(tokens.reasoningTokens()));
+            r.set("answerTokens", JSON.valueToTree(tokens.answerTokens()));
+            r.set("unattributedReasoningTokens", JSON.valueToTree(tokens.unattributedReasoning()));
             return r;
         });
+    }
+
+    /** Optional {@code "usage": {"completionTokens", "reasoningTokens"}} to scale token counts to; else raw counts. */
+    private static Usage usage(ObjectNode o) {
+        JsonNode u = o.get("usage");
+        if (u == null || !u.isObject()) {
+            return Usage.UNKNOWN;
+        }
+        return new Usage(null, u.hasNonNull("completionTokens") ? u.get("completionTokens").asInt() : null,
+                u.hasNonNull("reasoningTokens") ? u.get("reasoningTokens").asInt() : null);
     }
 
     private static ArrayNode strings(List<String> list) {

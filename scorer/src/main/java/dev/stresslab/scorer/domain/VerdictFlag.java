@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Per-slot diagnostics, stored in {@code QuestionVerdict.flags} as their kebab-case {@link #word()} (the strings
  * stored data and analytics already hold). The reading ones come from {@link LabelAwareReader}, the grading ones from
- * {@link PromptScorer}.
+ * {@link PromptScorer}, {@code scoring-error} from the service's {@code CompletionScorer}.
  */
 public enum VerdictFlag {
     /** REST has no answer for the slot. */
@@ -51,7 +51,9 @@ public enum VerdictFlag {
     /** Grading the label-aware answer would make the slot wrong. */
     LABEL_AWARE_WRONG,
     /** {@code extracted} is cut to {@link PromptScorer#MAX_ECHO_CHARS}; it was graded whole. */
-    EXTRACTED_CUT;
+    EXTRACTED_CUT,
+    /** Scoring threw; the service sent a FAILED score (failure kind {@code SCORING_ERROR}). */
+    SCORING_ERROR;
 
     private final String word = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
