@@ -140,19 +140,24 @@ public final class OutputParser {
     private record Stated(int at, String answer) {
     }
 
+    /** The last {@code \\boxed} whose braces close (REST's counter), read backwards without a list of groups. */
     private static Stated lastBox(String text) {
-        List<RestGroup> groups = RestGroup.scan(text);
-        for (int i = groups.size() - 1; i >= 0; i--) {
-            RestGroup g = groups.get(i);
-            int open = g.raw().indexOf('{');
-            if (g.terminated() && open > 0) {
-                return new Stated(g.start(), g.raw().substring(open + 1, g.raw().length() - 1).strip());
+        int at = text.lastIndexOf(dev.stresslab.contracts.text.RestBoxes.BOXED);
+        while (at >= 0) {
+            int close = dev.stresslab.contracts.text.RestBoxes.closingBrace(text, at);
+            int open = text.indexOf('{', at);
+            if (close > 0 && open > 0 && open < close) {
+                return new Stated(at, text.substring(open + 1, close).strip());
             }
+            at = at == 0 ? -1 : text.lastIndexOf(dev.stresslab.contracts.text.RestBoxes.BOXED, at - 1);
         }
         return null;
     }
 
     private static Stated lastPhrase(String text) {
+        if (!text.contains("nswer")) {
+            return null;
+        }
         Matcher m = ANSWER_PHRASE.matcher(text);
         Stated last = null;
         while (m.find()) {
@@ -171,6 +176,7 @@ public final class OutputParser {
         private final String[] reasoningAnswers;
         private final String[] unboxedAnswers;
         private final Set<Integer> seen = new HashSet<>();
+        private final QuestionLabels.Scanner scanner = new QuestionLabels.Scanner();
         private int owner;
 
         Walk(int level, boolean reasoning, List<AttributionCut> cuts, String[] stated) {
@@ -192,8 +198,12 @@ public final class OutputParser {
                 return;
             }
             String text = source.substring(from, to);
-            List<QuestionLabels.Label> labels = QuestionLabels.find(text, level);
+            List<QuestionLabels.Label> labels = QuestionLabels.find(text, level, scanner);
             int recap = recapStart(text, labels);
+            if (labels.isEmpty() && recap == text.length() && (reasoning || text.indexOf('\\') < 0)) {
+                emit(source, src, from, to, owner); // nothing moves: one cut, no change points
+                return;
+            }
             // change points: offset in text -> new owner (0 = no question, -1 = the next question)
             TreeMap<Integer, Integer> points = new TreeMap<>();
             for (QuestionLabels.Label l : labels) {
@@ -236,22 +246,27 @@ public final class OutputParser {
          */
         private int recapStart(String text, List<QuestionLabels.Label> labels) {
             TreeMap<Integer, Boolean> candidates = new TreeMap<>(); // offset -> is a heading
-            Set<Integer> worked = new HashSet<>(seen);
-            if (owner > 0) {
-                worked.add(owner);
-            }
-            for (QuestionLabels.Label l : labels) {
-                if (worked.contains(l.k()) && !(l.k() == owner && l.pos() == 0)) {
-                    candidates.putIfAbsent(l.pos(), false);
+            if (!labels.isEmpty()) {
+                Set<Integer> worked = new HashSet<>(seen);
+                if (owner > 0) {
+                    worked.add(owner);
                 }
-                worked.add(l.k());
+                for (QuestionLabels.Label l : labels) {
+                    if (worked.contains(l.k()) && !(l.k() == owner && l.pos() == 0)) {
+                        candidates.putIfAbsent(l.pos(), false);
+                    }
+                    worked.add(l.k());
+                }
             }
             // a heading can only start a recap this close to the end (see the two conditions below)
             int from = Math.max(0, text.length() - Math.max(RECAP_TAIL_CHARS, RECAP_CHARS_PER_LABEL * (labels.size() + 1)));
-            for (int h : QuestionLabels.recaps(text, from)) {
+            for (int h : QuestionLabels.recaps(text, from, scanner)) {
                 if (!seen.isEmpty() || owner > 0 || !labels.isEmpty() && labels.get(0).pos() < h) {
                     candidates.put(h, true);
                 }
+            }
+            if (candidates.isEmpty()) {
+                return text.length();
             }
             int[] starts = labels.stream().mapToInt(QuestionLabels.Label::pos).toArray();
             // twoQuestionsFrom[i]: labels i.. name at least two questions (one backward pass, not a walk per candidate)

@@ -49,11 +49,24 @@ public final class QuestionLabels {
     public record Label(int pos, int k) {
     }
 
+    /** Matchers reused over many short texts (one output's think spans): a fresh set per text allocated 1 KB each. */
+    public static final class Scanner {
+        private final Matcher label = LABEL_CORE.matcher("");
+        private final Matcher labelPrefix = LABEL_PREFIX.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        private final Matcher recap = RECAP_CORE.matcher("").useTransparentBounds(true);
+        private final Matcher recapPrefix = RECAP_PREFIX.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
     /** Labels of questions 1..level in {@code text}, in reading order. */
     public static List<Label> find(CharSequence text, int level) {
+        return find(text, level, new Scanner());
+    }
+
+    /** Labels of questions 1..level in {@code text}, in reading order, with {@code scanner}'s matchers. */
+    public static List<Label> find(CharSequence text, int level, Scanner scanner) {
         List<Label> out = new ArrayList<>();
-        Matcher m = LABEL_CORE.matcher(text);
-        Matcher prefix = LABEL_PREFIX.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        Matcher m = scanner.label.reset(text);
+        Matcher prefix = scanner.labelPrefix.reset(text);
         while (out.size() < MAX_LABELS && m.find()) {
             int k = m.group(1) != null ? parse(m.group(1)) : ordinal(m.group(2));
             if (k >= 1 && k <= level) {
@@ -68,14 +81,19 @@ public final class QuestionLabels {
 
     /** Starts of recap headings in {@code text}, in reading order. */
     public static List<Integer> recaps(CharSequence text) {
-        return recaps(text, 0);
+        return recaps(text, 0, new Scanner());
     }
 
     /** Starts of recap headings in {@code text} whose core word is at or after {@code from}. */
     public static List<Integer> recaps(CharSequence text, int from) {
+        return recaps(text, from, new Scanner());
+    }
+
+    /** As {@link #recaps(CharSequence, int)}, with {@code scanner}'s matchers. */
+    public static List<Integer> recaps(CharSequence text, int from, Scanner scanner) {
         List<Integer> out = new ArrayList<>();
-        Matcher m = RECAP_CORE.matcher(text).region(from, text.length()).useTransparentBounds(true);
-        Matcher prefix = RECAP_PREFIX.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        Matcher m = scanner.recap.reset(text).region(from, text.length());
+        Matcher prefix = scanner.recapPrefix.reset(text);
         while (out.size() < MAX_LABELS && m.find()) {
             int start = sentenceStart(text, m.start(), prefix);
             if (start >= 0 && !(out.size() > 0 && out.get(out.size() - 1) == start)) {
