@@ -1,5 +1,7 @@
 package dev.stresslab.benchmarks;
 
+import dev.stresslab.contracts.text.RestBoxes;
+
 /**
  * The last {@code \boxed{...}} of a worked solution, as OpenCompass's {@code last_boxed_only_string} +
  * {@code remove_boxed} compute it (REST's MATH500 loader uses it on {@code solution}; for the 500 problems it equals the
@@ -12,7 +14,8 @@ public final class LatexBoxes {
     /**
      * The content of the last {@code \boxed{...}} (falling back to the last {@code \fbox}, as REST does, which then
      * yields null because only a {@code \boxed{} } wrapper can be removed), or null when there is none or its braces
-     * never close. Braces are counted from the {@code \boxed} onwards without regard to escapes, like the reference.
+     * never close. Braces are counted by REST's scan ({@link RestBoxes#closingBrace}), the one the
+     * scorer's positional split uses.
      */
     public static String lastBoxedContent(String text) {
         int idx = text.lastIndexOf("\\boxed");
@@ -22,21 +25,7 @@ public final class LatexBoxes {
                 return null;
             }
         }
-        int open = 0;
-        int close = -1;
-        for (int i = idx; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                open++;
-            }
-            if (c == '}') {
-                open--;
-                if (open == 0) {
-                    close = i;
-                    break;
-                }
-            }
-        }
+        int close = RestBoxes.closingBrace(text, idx);
         if (close < 0) {
             return null;
         }

@@ -35,6 +35,18 @@ final class OpenAiJson {
         return u;
     }
 
+    /**
+     * An extension field on each non-streamed choice (clients ignore unknown fields): the reasoning tokens the
+     * simulator spent per question position and on no question, the truth a token attribution is checked against.
+     */
+    static ObjectNode groundTruth(SimulatedCompletion c) {
+        ObjectNode g = MAPPER.createObjectNode();
+        ArrayNode perQuestion = g.putArray("reasoning_tokens_per_question");
+        c.questions().forEach(q -> perQuestion.add(q.reasoningTokens()));
+        g.put("unattributed_reasoning_tokens", c.unattributedReasoningTokens());
+        return g;
+    }
+
     private static ObjectNode envelope(String id, String object, long created, String model) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("id", id);
@@ -66,6 +78,7 @@ final class OpenAiJson {
             }
             choice.putNull("logprobs");
             choice.put("finish_reason", c.finishReason().wire());
+            choice.set("stresslab_ground_truth", groundTruth(c));
         }
         root.set("usage", usage(req.promptTokens(), choices));
         return root;

@@ -145,6 +145,21 @@ public interface SimulatorConfig {
         @WithDefault("24")
         int fillerWordsPerQuestion();
 
+        /**
+         * {@code compact} (default): short reasoning paragraphs, realistic counts in usage only. {@code proportional}:
+         * about one word of reasoning text per reported token, so a token attribution can be checked against the
+         * ground truth each response carries.
+         */
+        @WithDefault("compact")
+        String text();
+
+        /**
+         * Write what fools a naive reader into the reasoning: a preamble and a recap, variables named like labels,
+         * self-check boxes, two questions swapped (docs/simulator.md, "Ground truth and confounders").
+         */
+        @WithDefault("false")
+        boolean confounders();
+
         /** Approximate characters per streamed delta. */
         @WithDefault("64")
         int streamChunkChars();

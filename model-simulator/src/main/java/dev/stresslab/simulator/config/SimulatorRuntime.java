@@ -12,6 +12,7 @@ import dev.stresslab.simulator.domain.ModelProfile;
 import dev.stresslab.simulator.domain.OutputStyle;
 import dev.stresslab.simulator.domain.QuestionBank;
 import dev.stresslab.simulator.domain.ReasoningSimulator;
+import dev.stresslab.simulator.domain.TextOptions;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -43,9 +44,19 @@ public class SimulatorRuntime {
         this.faultRates = new FaultRates(config.faults().rate429(), config.faults().rate500(),
                 config.faults().rateMalformed(), config.faults().rateHang(), config.faults().rateDrop());
         this.capacity = new CapacityGate(config.capacity().maxConcurrent(), CapacityGate.Overflow.parse(config.capacity().overflow()));
-        this.simulator = new ReasoningSimulator(loadBank(config), config.output().fillerWordsPerQuestion());
+        this.simulator = new ReasoningSimulator(loadBank(config), config.output().fillerWordsPerQuestion(),
+                new TextOptions(textMode(config.output().text()), config.output().confounders()));
         LOG.infof("model simulator ready: models %s, %d known questions %s", profiles.keySet(),
                 simulator.bank().size(), simulator.bank().counts());
+    }
+
+    private static boolean textMode(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "compact" -> false;
+            case "proportional" -> true;
+            default -> throw new IllegalArgumentException("simulator.output.text must be compact or proportional, not "
+                    + text);
+        };
     }
 
     static QuestionBank loadBank(SimulatorConfig config) {

@@ -28,13 +28,25 @@ public final class ReasoningSimulator {
             "total", "case", "wait", "now", "hence", "step", "count", "equation", "substitute", "simplify", "both",
             "sides", "remaining", "ratio", "part", "and", "which", "gives", "means", "first", "next", "again"};
 
+    /** Tokens of a paragraph's fixed sentences (opener, marker, closer), about what cl100k counts for them. */
+    static final int FIXED_TOKENS = 30;
+    /** Tokens of the label-like variable and the self-check box sentences. */
+    static final int CONFOUNDER_TOKENS = 30;
+
     private final QuestionBank bank;
     private final int fillerWords;
+    private final TextOptions text;
 
     /** @param fillerWords words of filler per question paragraph (compact text; token counts are reported separately) */
     public ReasoningSimulator(QuestionBank bank, int fillerWords) {
+        this(bank, fillerWords, TextOptions.COMPACT);
+    }
+
+    /** @param text how the reasoning text is written ({@link TextOptions}) */
+    public ReasoningSimulator(QuestionBank bank, int fillerWords, TextOptions text) {
         this.bank = bank;
         this.fillerWords = Math.max(0, fillerWords);
+        this.text = text;
     }
 
     public QuestionBank bank() {
@@ -43,6 +55,10 @@ public final class ReasoningSimulator {
 
     private record Plan(int position, Optional<KnownQuestion> known, boolean correct, boolean omitted, String answer,
                         int tokens, SplittableRandom textRnd) {
+    }
+
+    /** One stretch of reasoning: a question's work ({@code plan} set) or text of no question (preamble, recap). */
+    private record Part(Plan plan, int tokens, String fixedText) {
     }
 
     /**
@@ -63,10 +79,21 @@ public final class ReasoningSimulator {
             plans.add(plan(profile, segments.get(j - 1), level, j, seed, choice));
         }
 
+        // The order the questions are worked and answered in: as asked, or with two neighbours swapped.
+        List<Plan> order = new ArrayList<>(plans);
+        if (text.confounders() && level >= 2) {
+            SplittableRandom orderRnd = Seeds.stream(seed, choice, 0, "order");
+            if (orderRnd.nextDouble() < TextOptions.SWAP_PROBABILITY) {
+                int i = orderRnd.nextInt(level - 1);
+                order.set(i, plans.get(i + 1));
+                order.set(i + 1, plans.get(i));
+            }
+        }
+
         // Answer part: one section per question that was not omitted.
         List<String> sections = new ArrayList<>();
         List<Plan> answeredPlans = new ArrayList<>();
-        for (Plan p : plans) {
+        for (Plan p : order) {
             if (!p.omitted()) {
                 sections.add(section(p));
                 answeredPlans.add(p);
@@ -74,40 +101,52 @@ public final class ReasoningSimulator {
         }
         String answerText = String.join("\n\n", sections);
 
-        long totalReasoning = plans.stream().mapToLong(Plan::tokens).sum();
+        List<Part> parts = new ArrayList<>();
+        if (text.confounders() && level >= 2) {
+            SplittableRandom r = Seeds.stream(seed, choice, 0, "preamble");
+            parts.add(new Part(null, 30 + r.nextInt(60), "Okay, there are " + level
+                    + " questions here. I will work through them one by one and keep each answer short."));
+        }
+        for (Plan p : order) {
+            if (!p.omitted() && p.tokens() > 0) {
+                parts.add(new Part(p, p.tokens(), null));
+            }
+        }
+        if (text.confounders() && level >= 2 && !answeredPlans.isEmpty()) {
+            StringBuilder recap = new StringBuilder("To summarize:");
+            for (Plan p : answeredPlans) {
+                recap.append(" Q").append(p.position()).append(" is ").append(p.answer()).append('.');
+            }
+            // about what cl100k counts for it: "To summarize:" and about six per "Q3 is 12."
+            parts.add(new Part(null, 3 + 6 * answeredPlans.size(), recap.toString()));
+        }
+
+        long totalReasoning = parts.stream().mapToLong(Part::tokens).sum();
         int answerTokens = TokenEstimate.of(answerText);
 
         StringBuilder reasoning = new StringBuilder();
         int[] spent = new int[level];
+        int unattributed = 0;
         boolean cutInReasoning = totalReasoning > maxTokens || (totalReasoning == maxTokens && answerTokens > 0);
         int reasoningTokens;
-        if (cutInReasoning) {
-            int left = maxTokens;
-            for (Plan p : plans) {
-                if (p.omitted() || p.tokens() == 0) {
-                    continue;
-                }
-                if (p.tokens() < left) {
-                    reasoning.append(paragraph(p, p.tokens(), true));
-                    spent[p.position() - 1] = p.tokens();
-                    left -= p.tokens();
-                } else {
-                    reasoning.append(paragraph(p, left, false));
-                    spent[p.position() - 1] = left;
-                    left = 0;
-                    break;
-                }
+        int left = cutInReasoning ? maxTokens : Integer.MAX_VALUE;
+        for (Part part : parts) {
+            boolean complete = part.tokens() < left || !cutInReasoning;
+            int tokens = complete ? part.tokens() : left;
+            if (part.plan() == null) {
+                reasoning.append(filler(part.fixedText(), tokens, Seeds.stream(seed, choice, 0, "filler-" + parts.indexOf(part))))
+                        .append("\n\n");
+                unattributed += tokens;
+            } else {
+                reasoning.append(paragraph(part.plan(), tokens, complete, level));
+                spent[part.plan().position() - 1] = tokens;
             }
-            reasoningTokens = maxTokens;
-        } else {
-            for (Plan p : plans) {
-                if (!p.omitted() && p.tokens() > 0) {
-                    reasoning.append(paragraph(p, p.tokens(), true));
-                    spent[p.position() - 1] = p.tokens();
-                }
+            if (!complete) {
+                break;
             }
-            reasoningTokens = (int) totalReasoning;
+            left -= tokens;
         }
+        reasoningTokens = cutInReasoning ? maxTokens : (int) totalReasoning;
         String reasoningText = reasoning.toString().stripTrailing();
 
         FinishReason finish;
@@ -126,15 +165,14 @@ public final class ReasoningSimulator {
         int completionTokens = Math.min(maxTokens, reasoningTokens + TokenEstimate.of(emittedAnswer));
 
         List<QuestionOutcome> outcomes = new ArrayList<>(level);
+        int[] sectionEnd = new int[level + 1]; // by position, in the order the sections were written
         int offset = 0;
+        for (int i = 0; i < answeredPlans.size(); i++) {
+            sectionEnd[answeredPlans.get(i).position()] = offset + sections.get(i).length();
+            offset = sectionEnd[answeredPlans.get(i).position()] + 2;
+        }
         for (Plan p : plans) {
-            boolean answered = false;
-            if (!p.omitted()) {
-                int idx = answeredPlans.indexOf(p);
-                int end = offset + sections.get(idx).length();
-                answered = emittedAnswer != null && emittedAnswer.length() >= end;
-                offset = end + 2;
-            }
+            boolean answered = !p.omitted() && emittedAnswer != null && emittedAnswer.length() >= sectionEnd[p.position()];
             outcomes.add(new QuestionOutcome(p.position(), p.known().isPresent(), p.correct(), p.omitted(), answered,
                     p.answer(), p.known().map(KnownQuestion::gold).orElse(null), spent[p.position() - 1]));
         }
@@ -154,7 +192,7 @@ public final class ReasoningSimulator {
             default -> throw new IllegalStateException("unexpected style " + style);
         }
         return new SimulatedCompletion(reasoningField, content, finish, reasoningTokens, completionTokens,
-                List.copyOf(outcomes));
+                List.copyOf(outcomes), unattributed);
     }
 
     private Plan plan(ModelProfile profile, String segment, int level, int position, long seed, int choice) {
@@ -191,12 +229,38 @@ public final class ReasoningSimulator {
                 + (choice ? "ANSWER: \\boxed{" + p.answer() + "}" : "The final answer is \\boxed{" + p.answer() + "}.");
     }
 
-    private String paragraph(Plan p, int tokens, boolean complete) {
+    /** Text of no question: {@code fixed}, padded with filler up to about {@code tokens} words when proportional. */
+    private String filler(String fixed, int tokens, SplittableRandom rnd) {
+        StringBuilder sb = new StringBuilder(fixed);
+        int words = text.proportional() ? Math.max(0, tokens - TokenEstimate.of(fixed)) : 0;
+        for (int i = 0; i < words; i++) {
+            sb.append(' ').append(WORDS[rnd.nextInt(WORDS.length)]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One question's work. Compact: a fixed number of filler words and a marker with the token count. Proportional:
+     * about one filler word per token (the fixed sentences take about {@link #FIXED_TOKENS} of them). With
+     * confounders: a variable named like another question's label and a self-check box in the middle.
+     */
+    private String paragraph(Plan p, int tokens, boolean complete, int level) {
         SplittableRandom rnd = p.textRnd().split();
         StringBuilder sb = new StringBuilder();
         sb.append("Q").append(p.position()).append(". ").append(OPENERS[rnd.nextInt(OPENERS.length)]);
-        int words = complete ? fillerWords : fillerWords / 2;
+        int words;
+        if (text.proportional()) {
+            words = Math.max(0, tokens - FIXED_TOKENS - (text.confounders() ? CONFOUNDER_TOKENS : 0));
+        } else {
+            words = complete ? fillerWords : fillerWords / 2;
+        }
+        int confounderAt = text.confounders() && level >= 2 ? words / 2 : -1;
         for (int i = 0; i < words; i++) {
+            if (i == confounderAt) {
+                int other = p.position() % level + 1;
+                sb.append(" Let q").append(other).append(" denote the other root, so q").append(other)
+                        .append(" is positive. Tentatively \\boxed{").append(p.answer()).append("}, let me verify that.");
+            }
             sb.append(' ').append(WORDS[rnd.nextInt(WORDS.length)]);
         }
         sb.append(" [... ").append(tokens).append(" reasoning tokens ...] ");

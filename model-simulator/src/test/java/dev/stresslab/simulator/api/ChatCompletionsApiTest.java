@@ -58,6 +58,10 @@ class ChatCompletionsApiTest {
         long[] perQuestion = RestPrompts.reasoningTokensByPosition(reasoning, 3);
         int reasoningTokens = r.getInt("usage.completion_tokens_details.reasoning_tokens");
         assertEquals(reasoningTokens, perQuestion[0] + perQuestion[1] + perQuestion[2]);
+        // the ground-truth extension field says the same
+        assertEquals(List.of((int) perQuestion[0], (int) perQuestion[1], (int) perQuestion[2]),
+                r.getList("choices[0].stresslab_ground_truth.reasoning_tokens_per_question", Integer.class));
+        assertEquals(0, r.getInt("choices[0].stresslab_ground_truth.unattributed_reasoning_tokens"));
         int completion = r.getInt("usage.completion_tokens");
         assertTrue(completion > reasoningTokens);
         assertEquals(r.getInt("usage.prompt_tokens") + completion, r.getInt("usage.total_tokens"));

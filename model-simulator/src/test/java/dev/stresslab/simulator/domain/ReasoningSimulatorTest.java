@@ -154,4 +154,40 @@ class ReasoningSimulatorTest {
         }
         return (double) right / total;
     }
+
+    @Test
+    void realisticTextCarriesConfoundersAndItsGroundTruthAddsUp() {
+        ReasoningSimulator real = new ReasoningSimulator(QuestionBank.of(List.of(Q1, Q2)), 10, TextOptions.REALISTIC);
+        boolean swapped = false;
+        for (long seed = 0; seed < 40; seed++) {
+            SimulatedCompletion c = real.simulate(PERFECT, OutputStyle.REASONING_CONTENT, PROMPT, seed, 0, 32768);
+            int perQuestion = c.questions().stream().mapToInt(QuestionOutcome::reasoningTokens).sum();
+            assertEquals(c.reasoningTokens(), perQuestion + c.unattributedReasoningTokens());
+            assertTrue(c.unattributedReasoningTokens() > 0, "preamble and recap");
+            assertTrue(c.reasoning().startsWith("Okay, there are 2 questions"));
+            assertTrue(c.reasoning().contains("To summarize: Q"));
+            assertTrue(c.reasoning().contains("Let q2 denote") && c.reasoning().contains("Tentatively \\boxed{"));
+            // about one word per reported token
+            int words = c.reasoning().split("\\s+").length;
+            assertTrue(Math.abs(words - c.reasoningTokens()) < 0.15 * c.reasoningTokens(), words + " words");
+            swapped |= c.content().startsWith("Answer to Q2");
+        }
+        assertTrue(swapped, "some outputs answer out of order");
+        // the compact default is unchanged: no preamble, nothing unattributed
+        SimulatedCompletion compact = sim.simulate(PERFECT, OutputStyle.REASONING_CONTENT, PROMPT, 1, 0, 32768);
+        assertEquals(0, compact.unattributedReasoningTokens());
+        assertTrue(compact.reasoning().startsWith("Q1. "));
+    }
+
+    @Test
+    void groundTruthFollowsTheCut() {
+        ReasoningSimulator real = new ReasoningSimulator(QuestionBank.of(List.of(Q1, Q2)), 10, TextOptions.REALISTIC);
+        SimulatedCompletion c = real.simulate(PERFECT, OutputStyle.THINK_TAGS, PROMPT, 3, 0, 1200);
+        assertEquals(FinishReason.LENGTH, c.finishReason());
+        int perQuestion = c.questions().stream().mapToInt(QuestionOutcome::reasoningTokens).sum();
+        assertEquals(1200, perQuestion + c.unattributedReasoningTokens());
+        // the preamble, the first question worked whole, the second cut; no recap
+        List<Integer> spent = c.questions().stream().map(QuestionOutcome::reasoningTokens).sorted().toList();
+        assertEquals(List.of(1200 - 1000 - c.unattributedReasoningTokens(), 1000), spent);
+    }
 }

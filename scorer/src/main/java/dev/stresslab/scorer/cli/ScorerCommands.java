@@ -8,11 +8,16 @@ import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.scorer.code.RestCodeSplitter;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.contracts.Usage;
 import dev.stresslab.scorer.grading.AnswerGrader;
 import dev.stresslab.scorer.domain.HostileOutputs;
 import dev.stresslab.scorer.domain.LabelAwareReader;
 import dev.stresslab.scorer.domain.PromptScorer;
 import dev.stresslab.scorer.domain.SplitReport;
+import dev.stresslab.scorer.domain.TokenAttributor;
+import dev.stresslab.scorer.parse.OutputParser;
+import dev.stresslab.scorer.parse.ParsedOutput;
+import dev.stresslab.scorer.domain.VerdictFlag;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,9 +40,11 @@ import java.util.concurrent.Future;
  * <ul>
  *   <li>{@code grade}: each line {@code {"prediction", "gold", "kind": "math"|"choice"}} is written back with
  *       {@code "equal": true|false} (and {@code "path"}, how the verdict was reached);</li>
- *   <li>{@code split}: each line {@code {"output", "level", "finishReason"?, "reasoning"?, "kind"?}} ("kind": "code" for
- *       LiveCodeBench: REST's split_code_content, the code executed per slot, labels and flags) gives REST's
- *       positional answers, the label-aware answers, per-position flags and whole-output diagnostics;</li>
+ *   <li>{@code split}: each line {@code {"output", "level", "finishReason"?, "reasoning"?, "kind"?}} gives REST's
+ *       positional answers, the label-aware answers, per-position flags, whole-output diagnostics and the token
+ *       attribution (scaled to an optional {@code "usage": {"completionTokens", "reasoningTokens"}}), from the same
+ *       parse and readers the scorer uses; with {@code "kind": "code"} (LiveCodeBench) REST's split_code_content, the
+ *       code executed per slot, labels and flags;</li>
  *   <li>{@code bench-grading [--corpus FILE] [--iterations N] [--threads T]}: grades a fixed corpus (FILE, else the
  *       JSONL on stdin, else a built-in corpus) repeatedly and prints answers graded per second and agreement with the
  *       corpus labels ({@code "equal"} field);</li>
@@ -177,8 +184,11 @@ public final class ScorerCommands {
             if (kind == AnswerKind.CODE) {
                 return codeSplit(o, RestCodeSplitter.restText(output, text(o, "reasoning", false)), level);
             }
-            SplitReport rep = LabelAwareReader.read(output, text(o, "reasoning", false), text(o, "finishReason", false),
-                    level, kind, (a, b) -> grader.equal(a, b, kind));
+            // the scorer's own path: one parse, read by the label-aware reading and the token attribution
+            ParsedOutput parsed = OutputParser.parse(output, text(o, "reasoning", false), text(o, "finishReason", false),
+                    level, kind);
+            SplitReport rep = LabelAwareReader.read(parsed, (a, b) -> grader.equal(a, b, kind));
+            TokenAttributor.Attribution tokens = TokenAttributor.attribute(parsed, usage(o));
             ObjectNode r = JSON.createObjectNode();
             if (o.has("id")) {
                 r.set("id", o.get("id"));
@@ -189,11 +199,14 @@ public final class ScorerCommands {
             r.set("labelAware", strings(rep.labelAnswers()));
             r.set("labelSources", strings(rep.labelSources()));
             ArrayNode flags = r.putArray("flags");
-            for (List<String> f : rep.flags()) {
-                flags.add(strings(f));
+            for (Set<VerdictFlag> f : rep.flags()) {
+                flags.add(strings(VerdictFlag.words(f)));
             }
             r.set("diagnostics", strings(rep.diagnostics()));
             r.put("truncated", rep.truncated());
+            r.set("reasoningTokens", JSON.valueToTree(tokens.reasoningTokens()));
+            r.set("answerTokens", JSON.valueToTree(tokens.answerTokens()));
+            r.set("unattributedReasoningTokens", JSON.valueToTree(tokens.unattributedReasoning()));
             return r;
         });
     }
@@ -219,6 +232,16 @@ public final class ScorerCommands {
             flags.add(strings(s.flags()));
         }
         return r;
+    }
+
+    /** Optional {@code "usage": {"completionTokens", "reasoningTokens"}} to scale token counts to; else raw counts. */
+    private static Usage usage(ObjectNode o) {
+        JsonNode u = o.get("usage");
+        if (u == null || !u.isObject()) {
+            return Usage.UNKNOWN;
+        }
+        return new Usage(null, u.hasNonNull("completionTokens") ? u.get("completionTokens").asInt() : null,
+                u.hasNonNull("reasoningTokens") ? u.get("reasoningTokens").asInt() : null);
     }
 
     private static ArrayNode strings(List<String> list) {

@@ -1,10 +1,12 @@
 package dev.stresslab.scorer.code;
 
+import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CodeJob;
 import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.domain.TokenAttributor;
+import dev.stresslab.scorer.parse.OutputParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class CodeJobBuilder {
         int level = c.level();
         String text = RestCodeSplitter.restText(c.content(), c.reasoning());
         List<RestCodeSplitter.Slot> slots = RestCodeSplitter.slots(text, level);
-        int[] tokens = tokens(c, level);
+        TokenAttributor.Attribution tokens = tokens(c, level);
         boolean truncated = "length".equals(c.finishReason());
         List<QuestionVerdict> verdicts = new ArrayList<>(level);
         List<String> programs = new ArrayList<>(level);
@@ -43,12 +45,14 @@ public final class CodeJobBuilder {
             String gold = c.goldAnswers() != null && i < c.goldAnswers().size() ? c.goldAnswers().get(i) : id;
             boolean omitted = s.code().isEmpty();
             verdicts.add(new QuestionVerdict(i + 1, id, gold, omitted ? null : echo(s.code()), false, omitted,
-                    tokens == null ? null : tokens[i], s.flags()));
+                    tokens == null ? null : tokens.reasoningTokens().get(i), s.flags(),
+                    tokens == null ? null : tokens.answerTokens().get(i), null));
             programs.add(s.code());
         }
         ScoreEvent partial = new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(),
                 c.benchmark(), level, c.groupIndex(), c.sample(), ScoreEvent.Outcome.SCORED, null, c.finishReason(),
-                truncated, c.usage(), c.latencyMs(), List.copyOf(verdicts));
+                truncated, c.usage(), c.latencyMs(), List.copyOf(verdicts),
+                tokens == null ? null : tokens.unattributedReasoning());
         return new CodeJob(CodeJob.SCHEMA_VERSION, partial, programs);
     }
 
@@ -60,9 +64,11 @@ public final class CodeJobBuilder {
                 StringBuilder::append).toString();
     }
 
-    private static int[] tokens(CompletionEvent c, int level) {
+    /** The scorer's one parse and attribution, as for math; null if the output defeats it (the job still runs). */
+    private static TokenAttributor.Attribution tokens(CompletionEvent c, int level) {
         try {
-            return TokenAttributor.attribute(c.content(), c.reasoning(), c.usage(), level);
+            return TokenAttributor.attribute(OutputParser.parse(c.content(), c.reasoning(), c.finishReason(), level,
+                    AnswerKind.CODE), c.usage());
         } catch (RuntimeException e) {
             return null;
         }

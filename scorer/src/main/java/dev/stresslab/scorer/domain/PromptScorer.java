@@ -2,23 +2,29 @@ package dev.stresslab.scorer.domain;
 
 import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
+import dev.stresslab.contracts.ErrorCategory;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.grading.AnswerExtractor;
 import dev.stresslab.scorer.grading.AnswerGrader;
 import dev.stresslab.scorer.grading.RestCompatibleReading;
+import dev.stresslab.scorer.parse.OutputParser;
+import dev.stresslab.scorer.parse.ParsedOutput;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Turns one completion into one score event. The headline verdict per slot ({@code correct}, {@code extracted}) is
  * REST's: positional split, then the grader. The label-aware reading adds diagnostics to {@code flags}
  * ({@link LabelAwareReader}), plus {@code label-aware-correct} / {@code label-aware-wrong} when grading the
- * label-aware answer would change the verdict; {@code reasoningTokens} comes from {@link TokenAttributor}.
+ * label-aware answer would change the verdict; {@code reasoningTokens}, {@code answerTokens} and the event's
+ * {@code unattributedReasoningTokens} come from {@link TokenAttributor}, {@code errorCategory} from
+ * {@link ErrorClassifier}. The output is parsed once ({@link OutputParser}) for all of them.
  *
  * <p>For multiple choice (GPQA), where REST uses an LLM extractor because models often skip {@code \boxed{}}, a slot
  * left empty by the positional rule falls back to the rule-based label-aware answer ({@code ANSWER: X}), flagged
@@ -82,61 +88,66 @@ public final class PromptScorer {
         if (c.failed()) {
             for (int i = 0; i < level; i++) {
                 verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), at(c.goldAnswers(), i), null,
-                        false, false, null, List.of("model-call-failed")));
+                        false, false, null, List.of(VerdictFlag.MODEL_CALL_FAILED.word())));
             }
-            return event(c, ScoreEvent.Outcome.FAILED, false, verdicts);
+            return event(c, ScoreEvent.Outcome.FAILED, false, verdicts, null);
         }
         AnswerKind kind = c.answerKind() == null ? AnswerKind.MATH : c.answerKind();
-        SplitReport report = LabelAwareReader.read(c.content(), c.reasoning(), c.finishReason(), level, kind,
-                (a, b) -> grader.grade(a, b, kind, deadline.nanos()).equal());
+        BiPredicate<String, String> same = (a, b) -> grader.grade(a, b, kind, deadline.nanos()).equal();
+        ParsedOutput parsed = OutputParser.parse(c.content(), c.reasoning(), c.finishReason(), level, kind);
+        SplitReport report = LabelAwareReader.read(parsed, same);
         boolean scanCapped = report.diagnostics().contains("scan-capped");
-        int[] tokens = tokens(c, level);
+        TokenAttributor.Attribution tokens = tokens(parsed, c);
         for (int i = 0; i < level; i++) {
             String gold = at(c.goldAnswers(), i);
             String extracted = report.restExtracted().get(i);
-            Set<String> flags = new LinkedHashSet<>(report.flags().get(i));
+            Set<VerdictFlag> flags = EnumSet.noneOf(VerdictFlag.class);
+            flags.addAll(report.flags().get(i));
             String label = report.labelAnswers().get(i);
             if (extracted == null && kind == AnswerKind.CHOICE && label != null) {
                 extracted = label;
-                flags.add("choice-fallback");
+                flags.add(VerdictFlag.CHOICE_FALLBACK);
             }
             boolean omitted = extracted == null;
             AnswerGrader.Verdict v = omitted ? new AnswerGrader.Verdict(false, "empty")
                     : grader.grade(extracted, gold, kind, deadline.nanos());
             if ("budget".equals(v.path())) {
-                flags.add("grading-budget-exceeded");
+                flags.add(VerdictFlag.GRADING_BUDGET_EXCEEDED);
             } else if ("too-long".equals(v.path())) {
-                flags.add("grading-input-too-long");
+                flags.add(VerdictFlag.GRADING_INPUT_TOO_LONG);
             }
             if (scanCapped) {
-                flags.add("output-scan-capped");
+                flags.add(VerdictFlag.OUTPUT_SCAN_CAPPED);
             }
             if (kind == AnswerKind.MATH && !"budget".equals(v.path()) && gold != null
                     && (omitted ? false : RestCompatibleReading.verdict(grader, extracted, gold, kind, deadline.nanos())) != v.equal()) {
-                flags.add("reference-grader-differs"); // Math-Verify as REST calls it would answer otherwise
+                flags.add(VerdictFlag.REFERENCE_GRADER_DIFFERS); // Math-Verify as REST calls it would answer otherwise
             }
             if (omitted && level == 1 && kind == AnswerKind.MATH && label == null && gold != null) {
                 // no box: the answer as Math-Verify would find it ("the final answer is 42", "$42$"), beside REST's
                 String answerPart = RestAnswerSplitter.stripReasoning(c.content());
                 label = answerPart.contains("<think>") ? null : AnswerExtractor.extract(answerPart);
                 if (label != null) {
-                    flags.add("unboxed-answer");
-                    flags.add("positional-differs");
+                    flags.add(VerdictFlag.UNBOXED_ANSWER);
+                    flags.add(VerdictFlag.POSITIONAL_DIFFERS);
                 }
             }
-            if (label != null && flags.contains("positional-differs") && gold != null) {
+            if (label != null && flags.contains(VerdictFlag.POSITIONAL_DIFFERS) && gold != null) {
                 AnswerGrader.Verdict labelVerdict = grader.grade(label, gold, kind, deadline.nanos());
                 if (labelVerdict.equal() != v.equal()) {
-                    flags.add(labelVerdict.equal() ? "label-aware-correct" : "label-aware-wrong");
+                    flags.add(labelVerdict.equal() ? VerdictFlag.LABEL_AWARE_CORRECT : VerdictFlag.LABEL_AWARE_WRONG);
                 }
             }
             if (extracted != null && extracted.length() > MAX_ECHO_CHARS) {
-                flags.add("extracted-cut");
+                flags.add(VerdictFlag.EXTRACTED_CUT);
             }
+            ErrorCategory category = ErrorClassifier.classify(parsed, report, i, v.equal(), extracted, flags, same);
             verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), gold, echo(extracted), v.equal(),
-                    omitted, tokens == null ? null : tokens[i], List.copyOf(flags)));
+                    omitted, tokens == null ? null : tokens.reasoningTokens().get(i), VerdictFlag.words(flags),
+                    tokens == null ? null : tokens.answerTokens().get(i), category));
         }
-        return event(c, ScoreEvent.Outcome.SCORED, report.truncated(), verdicts);
+        return event(c, ScoreEvent.Outcome.SCORED, report.truncated(), verdicts,
+                tokens == null ? null : tokens.unattributedReasoning());
     }
 
     /**
@@ -186,9 +197,9 @@ public final class PromptScorer {
         return Utf16.wellFormed(s.length() > MAX_ECHO_CHARS ? s.substring(0, MAX_ECHO_CHARS) + "\u2026" : s);
     }
 
-    private static int[] tokens(CompletionEvent c, int level) {
+    private static TokenAttributor.Attribution tokens(ParsedOutput parsed, CompletionEvent c) {
         try {
-            return TokenAttributor.attribute(c.content(), c.reasoning(), c.usage(), level);
+            return TokenAttributor.attribute(parsed, c.usage());
         } catch (RuntimeException e) {
             return null;
         }
@@ -199,9 +210,9 @@ public final class PromptScorer {
     }
 
     private static ScoreEvent event(CompletionEvent c, ScoreEvent.Outcome outcome, boolean truncated,
-                                    List<QuestionVerdict> verdicts) {
+                                    List<QuestionVerdict> verdicts, Integer unattributedReasoningTokens) {
         return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(),
                 c.level(), c.groupIndex(), c.sample(), outcome, c.failure(), c.finishReason(), truncated, c.usage(),
-                c.latencyMs(), List.copyOf(verdicts));
+                c.latencyMs(), List.copyOf(verdicts), unattributedReasoningTokens);
     }
 }

@@ -5,29 +5,25 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.stresslab.contracts.Usage;
 
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.stresslab.scorer.parse.AttributionCut;
+import dev.stresslab.scorer.parse.OutputParser;
+import dev.stresslab.scorer.parse.ParsedOutput;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Attributes an output's tokens (reasoning and answer) to question positions, for the paper's "reasoning tokens per
- * position" analysis. The text is cut where the model moves on to another question: a question label ({@code Q2},
- * {@code Question 2}, {@code Problem 2}, "the second question") switches to that question, and a {@code \boxed{}}
- * answer moves on to the next one unless a label follows. Each piece is counted with jtokkit's cl100k_base; the counts
- * are then scaled to the server's {@code usage} (reasoning part to {@code reasoningTokens}, answer part to
- * {@code completionTokens - reasoningTokens}, or everything to {@code completionTokens}) and rounded by largest
- * remainder so the positions add up exactly. Thread-safe (jtokkit encodings are immutable).
+ * Attributes an output's tokens to question positions, for the paper's "reasoning tokens per position" (Fig. 6),
+ * reasoning and answer apart. The cut points are {@link ParsedOutput#cuts()} (rules in {@link OutputParser} and
+ * docs/metrics.md, "Token attribution"). Each cut is counted with jtokkit's cl100k_base; the counts are then scaled to
+ * the server's {@code usage} (reasoning to {@code reasoningTokens}, answer to {@code completionTokens -
+ * reasoningTokens}; both to {@code completionTokens} when only that is known) and rounded by largest remainder so the
+ * parts add up exactly. Reasoning the server hid (a count, no text) is never spread over positions: those are null.
+ * Thread-safe (jtokkit encodings are immutable).
  */
 public final class TokenAttributor {
     private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
-    private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-            "eighth", "ninth", "tenth", "eleventh", "twelfth"};
-    static final Pattern LABEL = Pattern.compile(
-            // possessive runs: "[ \t]*#?[ \t]*" backtracked quadratically after a "Q" followed by a million spaces
-            "(?i)\\b(?:Q|Question|Problem)[ \\t]*+(?:#[ \\t]*+)?(\\d{1,3})(?![\\d.]\\d)"
-                    + "|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[ \\t]+(?:question|problem)\\b");
-    private static final Pattern THINK = Pattern.compile("<think>(.*?)(?:</think>|$)", Pattern.DOTALL);
 
     /**
      * Pieces longer than this are not tokenised whole: their first {@code EXACT_CHARS} characters are, and the count
@@ -41,71 +37,83 @@ public final class TokenAttributor {
      * took 4 to 8 seconds.
      */
     static final int EXACT_CHARS_PER_OUTPUT = 262_144;
-    /** The most question changes honoured per text; past them the rest stays with the current question. */
-    static final int MAX_CHANGE_POINTS = 10_000;
 
     private TokenAttributor() {
     }
 
-    /** One piece of text attributed to one position. */
-    record Piece(int position, boolean reasoning, String text) {
+    /**
+     * One output's tokens by position (index 0 = position 1).
+     *
+     * @param reasoningTokens      reasoning tokens per position; an entry is null when the reasoning is hidden or no
+     *                             part of it could be given to a question
+     * @param answerTokens         final-answer tokens per position (a summary list after the answers counts for none)
+     * @param unattributedReasoning reasoning tokens given to no question (preambles, recaps), null when hidden
+     */
+    public record Attribution(List<Integer> reasoningTokens, List<Integer> answerTokens, Integer unattributedReasoning) {
     }
 
-    /**
-     * Tokens per position 1..level (index 0 = position 1), or null when level is below 1.
-     *
-     * @param content   the completion content (may hold inline {@code <think>} reasoning)
-     * @param reasoning separate reasoning text, or null
-     */
-    public static int[] attribute(String content, String reasoning, Usage usage, int level) {
+    /** Attributes the tokens of {@code parsed}; null when its level is below 1. */
+    public static Attribution attribute(ParsedOutput parsed, Usage usage) {
+        int level = parsed.level();
         if (level < 1) {
             return null;
         }
-        double[] reasoningCounts = new double[level];
-        double[] answerCounts = new double[level];
-        // pieces are counted as they are cut, not collected: together they are a second copy of the output
+        // index 0 = no question, i = position i
+        double[] reasoning = new double[level + 1];
+        double[] answer = new double[level + 1];
         double[] exact = new double[2]; // characters tokenised so far, their tokens
-        pieces(content == null ? "" : content, reasoning, level, p -> {
+        boolean anyReasoningOwned = false;
+        for (AttributionCut cut : parsed.cuts()) {
+            String text = parsed.text(cut);
             double n;
             if (exact[0] < EXACT_CHARS_PER_OUTPUT) {
-                n = count(p.text());
-                int sampled = Math.min(p.text().length(), EXACT_CHARS);
+                n = count(text);
+                int sampled = Math.min(text.length(), EXACT_CHARS);
                 exact[0] += sampled;
-                exact[1] += n * sampled / Math.max(1, p.text().length());
+                exact[1] += n * sampled / Math.max(1, text.length());
             } else {
-                n = p.text().length() * exact[1] / exact[0];
+                n = text.length() * exact[1] / exact[0];
             }
-            (p.reasoning() ? reasoningCounts : answerCounts)[p.position() - 1] += n;
-        });
+            (cut.reasoning() ? reasoning : answer)[cut.position()] += n;
+            anyReasoningOwned |= cut.reasoning() && cut.position() > 0 && n > 0;
+        }
         Usage u = usage == null ? Usage.UNKNOWN : usage;
-        double rSum = sum(reasoningCounts);
-        double aSum = sum(answerCounts);
-        double[] total = new double[level];
-        if (u.reasoningTokens() != null && u.completionTokens() != null) {
-            double answerBudget = Math.max(0, u.completionTokens() - u.reasoningTokens());
-            double[] r = rSum > 0 ? scale(reasoningCounts, u.reasoningTokens())
-                    : scale(aSum > 0 ? answerCounts : even(level), u.reasoningTokens()); // hidden reasoning
-            double[] a = aSum > 0 ? scale(answerCounts, answerBudget) : scale(rSum > 0 ? reasoningCounts : even(level), answerBudget);
-            for (int i = 0; i < level; i++) {
-                total[i] = r[i] + a[i];
+        double rSum = sum(reasoning);
+        double aSum = sum(answer);
+        double rFactor = 1;
+        double aFactor = 1;
+        if (rSum > 0 && u.reasoningTokens() != null) {
+            rFactor = u.reasoningTokens() / rSum;
+            if (u.completionTokens() != null && aSum > 0) {
+                aFactor = Math.max(0, u.completionTokens() - u.reasoningTokens()) / aSum;
             }
-        } else if (u.completionTokens() != null) {
-            double[] all = new double[level];
-            for (int i = 0; i < level; i++) {
-                all[i] = reasoningCounts[i] + answerCounts[i];
-            }
-            total = scale(rSum + aSum > 0 ? all : even(level), u.completionTokens());
-        } else if (u.reasoningTokens() != null) {
-            double[] r = scale(rSum > 0 ? reasoningCounts : aSum > 0 ? answerCounts : even(level), u.reasoningTokens());
-            for (int i = 0; i < level; i++) {
-                total[i] = r[i] + answerCounts[i];
-            }
-        } else {
-            for (int i = 0; i < level; i++) {
-                total[i] = reasoningCounts[i] + answerCounts[i];
+        } else if (rSum > 0 && u.completionTokens() != null) {
+            rFactor = aFactor = u.completionTokens() / (rSum + aSum);
+        } else if (rSum == 0 && u.completionTokens() != null && aSum > 0) {
+            Integer hidden = u.reasoningTokens();
+            if (hidden != null || !parsed.hasReasoningText()) {
+                aFactor = Math.max(0, u.completionTokens() - (hidden == null ? 0 : hidden)) / aSum;
             }
         }
-        return round(total);
+        int[] r = round(scaled(reasoning, rFactor));
+        int[] a = round(scaled(answer, aFactor));
+        List<Integer> reasoningTokens = new ArrayList<>(level);
+        List<Integer> answerTokens = new ArrayList<>(level);
+        boolean hidden = rSum == 0 && (u.reasoningTokens() == null || u.reasoningTokens() > 0);
+        for (int i = 1; i <= level; i++) {
+            reasoningTokens.add(hidden || rSum > 0 && !anyReasoningOwned ? null : r[i]);
+            answerTokens.add(a[i]);
+        }
+        Integer unattributed = hidden ? null : r[0];
+        return new Attribution(Collections.unmodifiableList(reasoningTokens), List.copyOf(answerTokens), unattributed);
+    }
+
+    private static double[] scaled(double[] counts, double factor) {
+        double[] out = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = counts[i] * factor;
+        }
+        return out;
     }
 
     /** cl100k_base tokens of {@code text}, extrapolated from its first {@link #EXACT_CHARS} characters when longer. */
@@ -123,112 +131,12 @@ public final class TokenAttributor {
         return ENCODING.countTokensOrdinary(Utf16.wellFormed(text.substring(0, cut))) * (double) text.length() / cut;
     }
 
-    /** Cuts reasoning and answer text into pieces owned by positions, handing each to {@code out} in order. */
-    static void pieces(String content, String reasoning, int level, Consumer<Piece> out) {
-        int[] owner = {1};
-        if (reasoning != null && !reasoning.isEmpty()) {
-            walk(reasoning, true, level, owner, out);
-            walk(content, false, level, owner, out);
-            return;
-        }
-        if (!content.contains("<think>") && content.contains("</think>")) {
-            int end = content.lastIndexOf("</think>");
-            walk(content.substring(0, end), true, level, owner, out);
-            walk(content.substring(end + "</think>".length()), false, level, owner, out);
-            return;
-        }
-        Matcher m = THINK.matcher(content);
-        int last = 0;
-        while (m.find()) {
-            walk(content.substring(last, m.start()), false, level, owner, out);
-            walk(m.group(1), true, level, owner, out);
-            last = m.end();
-        }
-        walk(content.substring(last), false, level, owner, out);
-    }
-
-    private static void walk(String text, boolean reasoning, int level, int[] owner, Consumer<Piece> out) {
-        if (text.isEmpty()) {
-            return;
-        }
-        // change points: position -> new owner (-1 = "move on after a box")
-        TreeMap<Integer, Integer> points = new TreeMap<>();
-        Matcher m = LABEL.matcher(text);
-        while (points.size() < MAX_CHANGE_POINTS && m.find()) {
-            int k = m.group(1) != null ? parse(m.group(1)) : ordinal(m.group(2));
-            if (k >= 1 && k <= level) {
-                points.put(m.start(), k);
-            }
-        }
-        int from = 0;
-        while (points.size() < MAX_CHANGE_POINTS) {
-            int b = text.indexOf("\\boxed", from);
-            if (b < 0) {
-                break;
-            }
-            int close = text.indexOf('}', b);
-            int end = close < 0 ? text.length() : close + 1;
-            int next = end;
-            // a box answers the current question; the text after it belongs to the next one unless a label follows
-            Integer label = points.ceilingKey(end);
-            boolean labelSoon = label != null && label - end < 200;
-            if (!labelSoon && end < text.length()) {
-                points.putIfAbsent(end, -1);
-            }
-            from = next;
-        }
-        int start = 0;
-        for (var e : points.entrySet()) {
-            if (e.getKey() > start) {
-                out.accept(new Piece(owner[0], reasoning, text.substring(start, e.getKey())));
-                start = e.getKey();
-            }
-            owner[0] = e.getValue() == -1 ? Math.min(level, owner[0] + 1) : e.getValue();
-        }
-        out.accept(new Piece(owner[0], reasoning, text.substring(start)));
-    }
-
-    private static int parse(String digits) {
-        try {
-            return Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static int ordinal(String word) {
-        for (int i = 0; i < ORDINALS.length; i++) {
-            if (ORDINALS[i].equalsIgnoreCase(word)) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
     private static double sum(double[] a) {
         double s = 0;
         for (double x : a) {
             s += x;
         }
         return s;
-    }
-
-    private static double[] even(int level) {
-        double[] e = new double[level];
-        java.util.Arrays.fill(e, 1);
-        return e;
-    }
-
-    private static double[] scale(double[] counts, double target) {
-        double s = sum(counts);
-        double[] out = new double[counts.length];
-        if (s <= 0) {
-            return out;
-        }
-        for (int i = 0; i < counts.length; i++) {
-            out[i] = counts[i] * target / s;
-        }
-        return out;
     }
 
     /** Largest-remainder rounding: the integers add up to the rounded total. */

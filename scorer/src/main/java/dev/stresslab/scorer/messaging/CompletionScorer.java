@@ -8,6 +8,7 @@ import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.scorer.code.CodeJobBuilder;
 import dev.stresslab.scorer.domain.PromptScorer;
+import dev.stresslab.scorer.domain.VerdictFlag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -132,7 +133,7 @@ public class CompletionScorer {
         List<QuestionVerdict> verdicts = new ArrayList<>(positions);
         for (int i = 0; i < positions; i++) {
             verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), at(c.goldAnswers(), i), null, false, false,
-                    null, List.of("scoring-error")));
+                    null, List.of(VerdictFlag.SCORING_ERROR.word())));
         }
         return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(), c.level(),
                 c.groupIndex(), c.sample(), ScoreEvent.Outcome.FAILED, new Failure("SCORING_ERROR", message, null),

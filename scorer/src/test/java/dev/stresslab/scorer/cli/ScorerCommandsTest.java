@@ -82,7 +82,10 @@ class ScorerCommandsTest {
         assertEquals("a", first.get("labelAware").get(0).asText());
         assertTrue(first.get("flags").get(0).toString().contains("label-mismatch"));
         assertTrue(first.get("diagnostics").toString().contains("out-of-order"));
+        assertEquals(2, first.get("answerTokens").size());
         JsonNode second = r.lines().get(1);
+        assertEquals(2, second.get("reasoningTokens").size());
+        assertTrue(second.get("reasoningTokens").get(0).asInt() > 0, second.toString());
         assertTrue(second.get("truncated").asBoolean());
         assertTrue(second.get("labelAware").get(0).isNull());
         assertEquals(3, r.lines().get(2).get("line").asInt());

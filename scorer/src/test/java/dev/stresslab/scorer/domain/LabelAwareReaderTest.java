@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +22,7 @@ class LabelAwareReaderTest {
         SplitReport r = read("Q1: 2+2 gives \\boxed{4}\n\nQ2: so \\boxed{7}", 2);
         assertEquals(List.of("4", "7"), r.restExtracted());
         assertEquals(List.of("4", "7"), r.labelAnswers());
-        assertEquals(List.of(List.of(), List.of()), r.flags());
+        assertEquals(List.of(Set.of(), Set.of()), r.flags());
         assertFalse(r.truncated());
     }
 
@@ -30,8 +31,8 @@ class LabelAwareReaderTest {
         SplitReport r = read("**Q2:** easy, \\boxed{b}\n\n**Q1:** harder, \\boxed{a}", 2);
         assertEquals(List.of("b", "a"), r.restExtracted());
         assertEquals(List.of("a", "b"), r.labelAnswers());
-        assertTrue(r.flags().get(0).contains("label-mismatch"));
-        assertTrue(r.flags().get(0).contains("positional-differs"));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.LABEL_MISMATCH));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.POSITIONAL_DIFFERS));
         assertTrue(r.diagnostics().contains("out-of-order"));
     }
 
@@ -40,9 +41,9 @@ class LabelAwareReaderTest {
         SplitReport r = read("Answer to Q1: \\boxed{1}\nAnswer to Q3: \\boxed{3}", 3);
         assertEquals(Arrays.asList("1", "3", null), r.restExtracted());
         assertEquals(Arrays.asList("1", null, "3"), r.labelAnswers());
-        assertTrue(r.flags().get(1).contains("label-mismatch"));
-        assertTrue(r.flags().get(1).contains("no-labelled-answer"));
-        assertTrue(r.flags().get(2).contains("omitted"));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.LABEL_MISMATCH));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.NO_LABELLED_ANSWER));
+        assertTrue(r.flags().get(2).contains(VerdictFlag.OMITTED));
     }
 
     @Test
@@ -50,8 +51,8 @@ class LabelAwareReaderTest {
         SplitReport r = read("Q1: \\boxed{1}, double-checking: \\boxed{1}\nQ2: \\boxed{2}", 2);
         assertEquals(List.of("1", "1"), r.restExtracted());
         assertEquals(List.of("1", "2"), r.labelAnswers());
-        assertTrue(r.flags().get(0).contains("multiple-boxes"));
-        assertTrue(r.flags().get(1).contains("label-mismatch"));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.MULTIPLE_BOXES));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.LABEL_MISMATCH));
         assertTrue(r.diagnostics().contains("extra-answers"));
     }
 
@@ -62,8 +63,8 @@ class LabelAwareReaderTest {
         assertEquals(List.of("1", "2"), r.restExtracted());
         assertEquals(List.of("1", "2"), r.labelAnswers());
         assertTrue(r.diagnostics().contains("summary-list"));
-        assertTrue(r.flags().get(1).contains("summary-contradicts"));
-        assertFalse(r.flags().get(0).contains("summary-contradicts"));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.SUMMARY_CONTRADICTS));
+        assertFalse(r.flags().get(0).contains(VerdictFlag.SUMMARY_CONTRADICTS));
     }
 
     @Test
@@ -78,7 +79,7 @@ class LabelAwareReaderTest {
         String out = "Q1: \\boxed{5}\nQ2: \\boxed{6}\nSo: Q1: \\boxed{5} Q2: \\boxed{8}";
         SplitReport r = read(out, 2);
         assertEquals(List.of("5", "6"), r.labelAnswers());
-        assertTrue(r.flags().get(1).contains("summary-contradicts"));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.SUMMARY_CONTRADICTS));
     }
 
     @Test
@@ -87,8 +88,8 @@ class LabelAwareReaderTest {
         assertEquals(Arrays.asList("4", null), r.restExtracted());
         assertEquals(Arrays.asList(null, null), r.labelAnswers());
         assertTrue(r.truncated());
-        assertTrue(r.flags().get(0).contains("from-truncated-reasoning"));
-        assertTrue(r.flags().get(0).contains("truncated-before-answer"));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.FROM_TRUNCATED_REASONING));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.TRUNCATED_BEFORE_ANSWER));
         assertTrue(r.diagnostics().containsAll(List.of("truncated", "unclosed-think")));
     }
 
@@ -96,7 +97,7 @@ class LabelAwareReaderTest {
     void lengthFinishReasonMarksTruncation() {
         SplitReport r = LabelAwareReader.read("Q1: \\boxed{1}\nQ2: let me", null, "length", 2);
         assertTrue(r.truncated());
-        assertTrue(r.flags().get(1).contains("truncated-before-answer"));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.TRUNCATED_BEFORE_ANSWER));
     }
 
     @Test
@@ -111,8 +112,8 @@ class LabelAwareReaderTest {
     void unterminatedBoxLosesLaterPositionalAnswersButNotLabelled() {
         SplitReport r = read("Q1: \\boxed{1\nQ2: \\boxed{2}", 2);
         assertEquals(Arrays.asList(null, null), r.restExtracted());
-        assertTrue(r.flags().get(0).contains("unterminated-box"));
-        assertTrue(r.flags().get(1).contains("lost-after-unterminated"));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.UNTERMINATED_BOX));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.LOST_AFTER_UNTERMINATED));
         assertEquals(Arrays.asList(null, "2"), r.labelAnswers());
     }
 
@@ -122,7 +123,7 @@ class LabelAwareReaderTest {
                 AnswerKind.CHOICE, LabelAwareReader::sameText);
         assertEquals(Arrays.asList("\\boxed{C}", RestAnswerSplitter.NONE), r.restAnswers());
         assertEquals(List.of("B", "C"), r.labelAnswers());
-        assertTrue(r.flags().get(0).contains("unboxed-answer"));
+        assertTrue(r.flags().get(0).contains(VerdictFlag.UNBOXED_ANSWER));
     }
 
     @Test
@@ -136,6 +137,6 @@ class LabelAwareReaderTest {
     void noBoxesAtAll() {
         SplitReport r = read("I could not solve these.", 2);
         assertTrue(r.diagnostics().contains("no-boxes"));
-        assertTrue(r.flags().get(0).containsAll(List.of("omitted", "no-labelled-answer")));
+        assertTrue(r.flags().get(0).containsAll(List.of(VerdictFlag.OMITTED, VerdictFlag.NO_LABELLED_ANSWER)));
     }
 }

@@ -2,6 +2,7 @@ package dev.stresslab.scorer.domain;
 
 import dev.stresslab.contracts.AnswerKind;
 import dev.stresslab.contracts.CompletionEvent;
+import dev.stresslab.contracts.ErrorCategory;
 import dev.stresslab.contracts.Failure;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
@@ -42,7 +43,11 @@ class PromptScorerTest {
         assertFalse(q2.correct());
         assertTrue(q1.flags().contains("label-mismatch"));
         assertTrue(q1.flags().contains("label-aware-correct"));
-        assertEquals(400, q1.reasoningTokens() + q2.reasoningTokens());
+        // schema 2: reasoning apart from the answer ("then Q2" mid-sentence is not a label: all of it is Q1's work)
+        assertEquals(300, q1.reasoningTokens() + q2.reasoningTokens() + e.unattributedReasoningTokens());
+        assertEquals(300, q1.reasoningTokens());
+        assertEquals(100, q1.answerTokens() + q2.answerTokens());
+        assertEquals(ErrorCategory.FORMAT_VIOLATION, q1.errorCategory(), "answered right, in the wrong order");
         assertFalse(e.truncated());
     }
 
@@ -52,7 +57,10 @@ class PromptScorerTest {
                 "Q1: \\boxed{27}\nQ2: \\boxed{\\dfrac{\\sqrt3}{2}}", null, "stop", Usage.UNKNOWN, null));
         assertTrue(e.questions().get(0).correct());
         assertTrue(e.questions().get(1).correct());
-        assertNotNull(e.questions().get(0).reasoningTokens());
+        // no reasoning text and no reasoning count: unknown, not zero; the answer part is counted
+        assertNull(e.questions().get(0).reasoningTokens());
+        assertNotNull(e.questions().get(0).answerTokens());
+        assertEquals(ErrorCategory.CORRECT, e.questions().get(0).errorCategory());
     }
 
     @Test
@@ -62,6 +70,7 @@ class PromptScorerTest {
         assertEquals(ScoreEvent.Outcome.FAILED, e.outcome());
         assertEquals(3, e.questions().size());
         assertTrue(e.questions().stream().noneMatch(QuestionVerdict::correct));
+        assertTrue(e.questions().stream().allMatch(q -> q.errorCategory() == null));
         assertEquals(List.of(1, 2, 3), e.questions().stream().map(QuestionVerdict::position).toList());
     }
 
@@ -76,6 +85,7 @@ class PromptScorerTest {
         QuestionVerdict q2 = e.questions().get(1);
         assertTrue(q2.omitted());
         assertNull(q2.extracted());
+        assertEquals(ErrorCategory.OUTPUT_TRUNCATION, q2.errorCategory());
     }
 
     @Test

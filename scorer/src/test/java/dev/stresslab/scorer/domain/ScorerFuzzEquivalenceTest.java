@@ -1,6 +1,7 @@
 package dev.stresslab.scorer.domain;
 
 import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.scorer.parse.AnswerMarks;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -34,9 +35,6 @@ class ScorerFuzzEquivalenceTest {
                     + "\\b[^\\n]{0,40}$");
     private static final Pattern OLD_CHOICE_LINE = Pattern.compile(
             "(?i)\\banswer[ \\t]*(?:is)?[ \\t]*[:：]?[ \\t]*\\**[ \\t]*\\(?([A-J])\\)?(?![A-Za-z])");
-    private static final Pattern OLD_ATTRIBUTION_LABEL = Pattern.compile(
-            "(?i)\\b(?:Q|Question|Problem)[ \\t]*#?[ \\t]*(\\d{1,3})(?![\\d.]\\d)"
-                    + "|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[ \\t]+(?:question|problem)\\b");
     private static final Pattern OLD_THINK_SPAN = Pattern.compile("<think>(.*?)</think>", Pattern.DOTALL);
 
     private static final String[] LABEL_TOKENS = {" ", "  ", "\t", "*", "**", "_", "__", "#", ">", "-", "\n", "Q", "q",
@@ -50,11 +48,10 @@ class ScorerFuzzEquivalenceTest {
         for (int n = 0; n < CASES; n++) {
             String text = join(r, LABEL_TOKENS, 1 + r.nextInt(30));
             String where = "text " + quote(text);
-            assertEquals(matches(OLD_LINE_LABEL, text), matches(LabelAwareReader.LINE_LABEL, text), where);
-            assertEquals(matches(OLD_INLINE_LABEL, text), matches(LabelAwareReader.INLINE_LABEL, text), where);
-            assertEquals(matches(OLD_SUMMARY_HEADING, text), matches(LabelAwareReader.SUMMARY_HEADING, text), where);
-            assertEquals(matches(OLD_CHOICE_LINE, text), matches(LabelAwareReader.CHOICE_LINE, text), where);
-            assertEquals(matches(OLD_ATTRIBUTION_LABEL, text), matches(TokenAttributor.LABEL, text), where);
+            assertEquals(matches(OLD_LINE_LABEL, text), matches(AnswerMarks.LINE_LABEL, text), where);
+            assertEquals(matches(OLD_INLINE_LABEL, text), matches(AnswerMarks.INLINE_LABEL, text), where);
+            assertEquals(matches(OLD_SUMMARY_HEADING, text), matches(AnswerMarks.SUMMARY_HEADING, text), where);
+            assertEquals(matches(OLD_CHOICE_LINE, text), matches(AnswerMarks.CHOICE_LINE, text), where);
         }
     }
 
@@ -74,12 +71,12 @@ class ScorerFuzzEquivalenceTest {
         String[] tokens = {"{", "}", "\\{", "\\}", "\\\\", "\\", "d{", " {", "a", "{{", "}}"};
         for (int n = 0; n < CASES; n++) {
             String text = join(r, tokens, r.nextInt(25));
-            int[] table = LabelAwareReader.matchingBraces(text);
+            int[] table = AnswerMarks.matchingBraces(text);
             for (int p = 0; p < text.length(); p++) {
                 // a box's opening brace follows "\boxed", "\fbox" or spaces: never a backslash
                 boolean boxOpening = text.charAt(p) == '{' && (p == 0 || text.charAt(p - 1) == 'd' || text.charAt(p - 1) == ' ');
                 if (boxOpening) {
-                    assertEquals(LabelAwareReader.closing(text, p), table[p], quote(text) + " at " + p);
+                    assertEquals(AnswerMarks.closing(text, p), table[p], quote(text) + " at " + p);
                 }
             }
         }
@@ -92,14 +89,14 @@ class ScorerFuzzEquivalenceTest {
         for (int n = 0; n < CASES; n++) {
             String text = join(r, tokens, r.nextInt(25));
             AnswerKind kind = r.nextBoolean() ? AnswerKind.MATH : AnswerKind.CHOICE;
-            assertEquals(oldBoxes(text, kind), LabelAwareReader.boxes(text, kind), quote(text));
+            assertEquals(oldBoxes(text, kind), AnswerMarks.boxes(text, kind), quote(text));
         }
     }
 
     // ------------------------------------------------------------------ the replaced code, verbatim
 
-    private static List<LabelAwareReader.Box> oldBoxes(String text, AnswerKind kind) {
-        List<LabelAwareReader.Box> out = new ArrayList<>();
+    private static List<AnswerMarks.Box> oldBoxes(String text, AnswerKind kind) {
+        List<AnswerMarks.Box> out = new ArrayList<>();
         int from = 0;
         while (true) {
             int b = text.indexOf("\\boxed", from);
@@ -116,12 +113,12 @@ class ScorerFuzzEquivalenceTest {
                 from = start + 1;
                 continue;
             }
-            int close = LabelAwareReader.closing(text, i);
+            int close = AnswerMarks.closing(text, i);
             if (close < 0) {
                 from = i + 1;
                 continue;
             }
-            out.add(new LabelAwareReader.Box(start, close + 1, text.substring(i + 1, close).strip(), false));
+            out.add(new AnswerMarks.Box(start, close + 1, text.substring(i + 1, close).strip(), false));
             from = close + 1;
         }
         if (kind == AnswerKind.CHOICE) {
@@ -136,10 +133,10 @@ class ScorerFuzzEquivalenceTest {
                 boolean followedByBox = text.startsWith("\\boxed", k)
                         || text.substring(m.start(), Math.min(text.length(), m.end() + 12)).contains("\\boxed");
                 if (!insideBox && !followedByBox) {
-                    out.add(new LabelAwareReader.Box(at, m.end(), m.group(1).toUpperCase(java.util.Locale.ROOT), true));
+                    out.add(new AnswerMarks.Box(at, m.end(), m.group(1).toUpperCase(java.util.Locale.ROOT), true));
                 }
             }
-            out.sort(java.util.Comparator.comparingInt(LabelAwareReader.Box::start));
+            out.sort(java.util.Comparator.comparingInt(AnswerMarks.Box::start));
         }
         return out;
     }
