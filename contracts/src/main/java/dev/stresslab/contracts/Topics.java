@@ -1,12 +1,19 @@
 package dev.stresslab.contracts;
 
-/** Kafka topic names. Every record is keyed by run id so one run keeps its order within a partition. */
+/**
+ * Kafka topic names. Every stress.* record of a run is keyed by run id so one run keeps its order within a partition;
+ * the release gate's two topics are keyed as their constants say.
+ */
 public final class Topics {
     public static final String RUNS = "stress.runs";
     public static final String PROMPTS = "stress.prompts";
     public static final String COMPLETIONS = "stress.completions";
     public static final String SCORES = "stress.scores";
     public static final String DLQ = "stress.dlq";
+    /** Deployments announced to the release gate ({@link DeploymentEvent}), keyed by endpoint id, not run id. */
+    public static final String DEPLOYMENTS = "model.deployments";
+    /** The release gate's verdicts ({@link VerdictEvent}), keyed by evaluation id. */
+    public static final String VERDICTS = "stress.verdicts";
 
     /**
      * The largest record any topic takes: the brokers' and topics' {@code message.max.bytes}/{@code max.message.bytes}
