@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /** A single-node KRaft Kafka broker as its own JVM, from the Apache Kafka jars on this launcher's classpath. */
 final class KafkaBrokerProcess {
     static final Map<String, Integer> TOPICS = Map.of(
-            "stress.runs", 4, "stress.prompts", 8, "stress.completions", 8, "stress.scores", 8, "stress.dlq", 4);
+            "stress.runs", 4, "stress.prompts", 8, "stress.completions", 8, "stress.scores", 8, "stress.dlq", 4,
+            "model.deployments", 4, "stress.verdicts", 4);
 
     private KafkaBrokerProcess() {
     }

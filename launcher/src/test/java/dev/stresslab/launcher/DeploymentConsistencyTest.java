@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeploymentConsistencyTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "model-simulator");
+    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "model-simulator",
+            "release-gate");
 
     private final JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(HOME.resolve("docker-compose.yml").toFile());
 
@@ -80,8 +81,10 @@ class DeploymentConsistencyTest {
         assertEquals("stress.scores", properties("analytics").getProperty("mp.messaging.incoming.scores.topic"));
         assertEquals("stress.runs", properties("prompt-composer").getProperty("mp.messaging.outgoing.runs.topic"));
         assertEquals("stress.runs", properties("analytics").getProperty("mp.messaging.incoming.runs.topic"));
+        assertEquals("model.deployments", properties("release-gate").getProperty("mp.messaging.incoming.deployments.topic"));
+        assertEquals("stress.verdicts", properties("release-gate").getProperty("mp.messaging.outgoing.verdicts.topic"));
         assertTrue(KafkaBrokerProcess.TOPICS.keySet().containsAll(List.of("stress.prompts", "stress.completions",
-                "stress.scores", "stress.runs", "stress.dlq")));
+                "stress.scores", "stress.runs", "stress.dlq", "model.deployments", "stress.verdicts")));
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MessageSizeLimitsTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final String LIMIT = String.valueOf(Topics.MAX_RECORD_BYTES);
-    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics");
+    private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "release-gate");
 
     @Test
     void everyProducerIsCompressedAndTakesTheRecordLimit() throws IOException {
@@ -84,7 +84,8 @@ class MessageSizeLimitsTest {
                 default -> { }
             }
         }
-        assertEquals(new TreeSet<>(List.of(Topics.RUNS, Topics.PROMPTS, Topics.COMPLETIONS, Topics.SCORES, Topics.DLQ)), topics);
+        assertEquals(new TreeSet<>(List.of(Topics.RUNS, Topics.PROMPTS, Topics.COMPLETIONS, Topics.SCORES, Topics.DLQ,
+                Topics.DEPLOYMENTS, Topics.VERDICTS)), topics);
     }
 
     private static Set<String> channels(Properties p, String prefix) {
