@@ -65,6 +65,10 @@ public final class Main {
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR
 
+            usage: ./stress-lab eval --suite NAME --endpoint ID [--baseline RUN] [--url GATE] [--junit FILE]
+              runs a release-gate suite on an endpoint (embedded stack without --url); exit 0 pass, 1 regression,
+              2 error or inconclusive; ./stress-lab eval --help lists every option (docs/continuous-evaluation.md)
+
             usage: ./stress-lab fetch-data [--dest DIR] [--base-url URL] [--commit SHA]
               downloads REST's six benchmark files (opendatalab/REST, data/) and checks each one
               --dest DIR              where to put them (default .stress-lab/datasets, which the demo then reads)
@@ -81,6 +85,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out) {
+        if (args.length > 0 && args[0].equals("eval")) {
+            return EvalCommand.run(Arrays.copyOfRange(args, 1, args.length), out, home());
+        }
         Map<String, String> opts;
         try {
             opts = parse(args);

@@ -67,6 +67,13 @@ public class EvaluationResource {
         return store.find(id).orElseThrow(() -> new NotFoundException("no evaluation '" + id + "'"));
     }
 
+    /** Prompts done of planned and failures over the evaluation's runs (the CLI's progress bar). */
+    @GET
+    @Path("evaluations/{id}/progress")
+    public EvaluationService.Progress progress(@PathParam("id") String id) {
+        return evaluations.progress(id).orElseThrow(() -> new NotFoundException("no evaluation '" + id + "'"));
+    }
+
     @GET
     @Path("verdicts")
     public List<Evaluation> verdicts(@QueryParam("endpoint") String endpoint, @QueryParam("suite") String suite,

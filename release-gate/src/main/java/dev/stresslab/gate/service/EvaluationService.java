@@ -267,6 +267,27 @@ public class EvaluationService {
         LOG.infof("evaluation %s (suite %s, endpoint %s): %s", evaluationId, e.suite(), e.endpointId(), verdict);
     }
 
+    /** Prompts of the evaluation's runs: planned, accounted for (scored or failed) and failed, from analytics. */
+    public record Progress(String evaluationId, String status, Verdict verdict, long prompts, long completed, long failed) {
+    }
+
+    public Optional<Progress> progress(String evaluationId) {
+        return store.find(evaluationId).map(e -> {
+            long prompts = 0;
+            long completed = 0;
+            long failed = 0;
+            for (Evaluation.Run r : e.runs()) {
+                prompts += r.promptCount() == null ? 0 : r.promptCount();
+                JsonNode report = r.runId() == null ? null : report(r.runId());
+                if (report != null) {
+                    completed += report.path("completed").asLong();
+                    failed += report.path("failed").asLong();
+                }
+            }
+            return new Progress(e.evaluationId(), e.status(), e.verdict(), prompts, completed, failed);
+        });
+    }
+
     /** Makes the evaluation's runs the baseline of its lineage for its suite, one per benchmark. */
     public void promote(String evaluationId) {
         Evaluation e = store.find(evaluationId).orElseThrow(() -> new Refused("no evaluation '" + evaluationId + "'"));

@@ -108,6 +108,8 @@ class ReleaseGateKafkaTest extends KafkaTestSupport {
         assertEquals(1, verdicts.get(0).value().path("schemaVersion").asInt());
         assertEquals(-14.0, verdicts.get(0).value().path("runs").get(0).path("ciLow").asDouble());
 
+        given().get("/evaluations/" + id + "/progress").then().statusCode(200)
+                .body("prompts", org.hamcrest.Matchers.equalTo(30)).body("completed", org.hamcrest.Matchers.equalTo(30));
         given().get("/evaluations/" + id).then().statusCode(200).body("verdict", org.hamcrest.Matchers.equalTo("REGRESSION"));
         given().get("/verdicts?endpoint=sim-cand").then().statusCode(200).body("[0].evaluationId", org.hamcrest.Matchers.equalTo(id));
         given().get("/evaluations/" + id + "/verdict.html").then().statusCode(200).contentType(ContentType.HTML)
