@@ -122,6 +122,9 @@ final class Stack implements AutoCloseable {
         String sim = "http://127.0.0.1:" + config.simulatorPort();
         args.add("-Dgateway.endpoints.sim-budgeter.base-url=" + sim);
         args.add("-Dgateway.endpoints.sim-overthinker.base-url=" + sim);
+        // deployments through the release gate may register servers on this machine only (docs/continuous-evaluation.md)
+        args.add("-Dgateway.registration.allowed-base-urls=127.0.0.1:*");
+        args.add("-Dgateway.registration.template=sim-budgeter");
         if (config.includeDeadEndpoint()) {
             // Registered but nothing listens: every call fails fast, to prove failures are accounted for.
             args.add("-Dgateway.endpoints.dead.base-url=http://127.0.0.1:1");
