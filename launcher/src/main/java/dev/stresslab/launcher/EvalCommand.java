@@ -139,7 +139,7 @@ final class EvalCommand implements Callable<Integer> {
             evaluation = gate.awaitFinal(id, Duration.ofMinutes(timeoutMinutes), p -> {
                 bar.maxHint(Math.max(p.path("prompts").asLong(), 1));
                 bar.stepTo(p.path("completed").asLong());
-                bar.setExtraMessage("failed " + p.path("failed").asLong());
+                bar.setExtraMessage(" · failed " + p.path("failed").asLong());
             });
         }
         EvalVerdict.printTable(evaluation, out);

@@ -16,8 +16,10 @@ import dev.stresslab.gate.domain.Trigger;
 import dev.stresslab.gate.domain.Verdict;
 import dev.stresslab.gate.messaging.VerdictPublisher;
 import dev.stresslab.gate.persistence.EvaluationStore;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -63,6 +65,17 @@ public class EvaluationService {
         this.meters = meters;
         // the platform's one token: the gate calls the composer's and the gateway's state-changing APIs with it
         this.authorization = auth.token().map(String::strip).filter(t -> !t.isEmpty()).map(t -> "Bearer " + t).orElse(null);
+    }
+
+    /** After a restart the gauge shows the latest stored verdicts again, not nothing. */
+    void restoreGauges(@Observes StartupEvent start) {
+        try {
+            List<Evaluation> decided = new ArrayList<>(store.list(null, null, true, 10_000));
+            java.util.Collections.reverse(decided); // oldest first, so the newest verdict per label set is shown
+            decided.forEach(e -> meters.show(e.suite(), e.modelName(), e.endpointId(), e.verdict()));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not restore the verdict gauges from the database: %s", e.getMessage());
+        }
     }
 
     public Map<String, Suite> suites() {
