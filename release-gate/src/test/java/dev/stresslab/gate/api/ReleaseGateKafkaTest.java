@@ -49,7 +49,12 @@ class ReleaseGateKafkaTest extends KafkaTestSupport {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode e : evaluations(endpoint)) {
-                if (status.equals(e.path("status").asText())) {
+                // RUNNING counts once every run has its id: the row is stored before the composer is called
+                boolean runsStarted = true;
+                for (JsonNode r : e.path("runs")) {
+                    runsStarted &= !"STARTING".equals(r.path("status").asText());
+                }
+                if (status.equals(e.path("status").asText()) && runsStarted) {
                     found[0] = e;
                     return true;
                 }
