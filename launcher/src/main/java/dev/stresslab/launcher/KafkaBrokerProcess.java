@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class KafkaBrokerProcess {
     static final Map<String, Integer> TOPICS = Map.of(
             "stress.runs", 4, "stress.prompts", 8, "stress.completions", 8, "stress.scores", 8, "stress.dlq", 4,
-            "stress.code-jobs", 8);
+            "stress.code-jobs", 8, "model.deployments", 4, "stress.verdicts", 4);
 
     private KafkaBrokerProcess() {
     }

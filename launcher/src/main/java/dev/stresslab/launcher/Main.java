@@ -20,6 +20,10 @@ import java.util.Optional;
 public final class Main {
     static final String USAGE = """
             usage: ./stress-lab demo [options]
+              by default: two simulated deployments through the release gate (sim-budgeter, promoted as the
+              baseline; then sim-overthinker via the model.deployments topic), both reports side by side and the
+              verdict (suite rest-quick). Any of the run options below, or --flow single, runs one stress run instead.
+              --flow gate|single      the demo to run (default gate, or single when a run option is given)
               --benchmark NAME        gsm8k (default), math500, aime2024, aime2025, amc23, gpqa-diamond
               --levels 1,3            stress levels (default 1,3)
               --limit N               first N questions of the benchmark (default 20)
@@ -68,6 +72,10 @@ public final class Main {
               --threads true          also print each process's busiest threads during the measured run
               --jfr DIR               record a Java Flight Recording of each service into DIR
 
+            usage: ./stress-lab eval --suite NAME --endpoint ID [--baseline RUN] [--url GATE] [--junit FILE]
+              runs a release-gate suite on an endpoint (embedded stack without --url); exit 0 pass, 1 regression,
+              2 error or inconclusive; ./stress-lab eval --help lists every option (docs/continuous-evaluation.md)
+
             usage: ./stress-lab fetch-data [--dest DIR] [--base-url URL] [--commit SHA]
               downloads REST's six benchmark files (opendatalab/REST, data/) and checks each one
               --dest DIR              where to put them (default .stress-lab/datasets, which the demo then reads)
@@ -75,6 +83,10 @@ public final class Main {
                                       (default https://raw.githubusercontent.com/opendatalab/REST/{commit}/data/)
               --commit SHA            REST commit (default 12c6bf3, the one whose SHA-256 digests are checked)
             """;
+
+    /** Options of the single-run demo: given any, {@code demo} runs one stress run instead of the two deployments. */
+    static final List<String> SINGLE_RUN_OPTIONS = List.of("benchmark", "levels", "limit", "samples", "model", "max-tokens",
+            "endpoint-url", "endpoint-model", "api-key-env", "max-in-flight", "gateway-replicas");
 
     private Main() {
     }
@@ -84,6 +96,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out) {
+        if (args.length > 0 && args[0].equals("eval")) {
+            return EvalCommand.run(Arrays.copyOfRange(args, 1, args.length), out, home());
+        }
         Map<String, String> opts;
         try {
             opts = parse(args);
@@ -128,6 +143,8 @@ public final class Main {
             }
         }
         String benchmark = opts.getOrDefault("benchmark", "gsm8k");
+        // the default demo is continuous evaluation; any option that shapes a single run keeps the single-run demo
+        boolean gateDemo = opts.getOrDefault("flow", SINGLE_RUN_OPTIONS.stream().anyMatch(opts::containsKey) ? "single" : "gate").equals("gate");
         chosen.describe().forEach(out::println);
         // checked before anything starts: otherwise the user waits for the whole stack to hear the composer refuse
         Optional<String> missing = chosen.missing(benchmark)
@@ -173,6 +190,14 @@ public final class Main {
                 out.println("  prometheus ready on " + prometheus.url() + " (alert rules: deploy/prometheus/alerts.yml)");
             } else if (PrometheusProcess.installed()) {
                 out.println("  (Prometheus is installed: add --prometheus true to start it against this stack)");
+            }
+            if (gateDemo) {
+                int code = new GateDemo(stack, out, Duration.ofMinutes(Long.parseLong(opts.getOrDefault("timeout-minutes", "30")))).run();
+                if ("true".equals(opts.get("keep-running"))) {
+                    out.println("everything keeps running; Ctrl-C stops it");
+                    Thread.currentThread().join();
+                }
+                return code;
             }
             StressRunClient client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
             out.printf("%ncreating run: %s, levels %s, first %d questions, model %s%n", benchmark, levels, limit, model);

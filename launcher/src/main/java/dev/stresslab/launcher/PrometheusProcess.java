@@ -33,7 +33,7 @@ final class PrometheusProcess implements AutoCloseable {
         StackConfig c = stack.config();
         Files.createDirectories(dir);
         String targets = String.join(", ", List.of(c.composerPort(), c.gatewayPort(), c.scorerPort(), c.analyticsPort(),
-                c.simulatorPort()).stream().map(p -> "'127.0.0.1:" + p + "'").toList());
+                c.simulatorPort(), c.gatePort(), c.codeRunnerPort()).stream().map(p -> "'127.0.0.1:" + p + "'").toList());
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global: { scrape_interval: 1s, evaluation_interval: 1s }

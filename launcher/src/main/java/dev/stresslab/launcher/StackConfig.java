@@ -63,6 +63,11 @@ record StackConfig(Path home, Path workDir, Path datasetsDir, int portBase, Opti
         return portBase + 14;
     }
 
+    /** The release gate (continuous evaluation; docs/continuous-evaluation.md). */
+    int gatePort() {
+        return portBase + 15;
+    }
+
     /** The HTTP port of gateway replica {@code n} (1 is {@link #gatewayPort()}; more replicas share its consumer group). */
     int gatewayPort(int n) {
         return n == 1 ? gatewayPort() : portBase + 30 + n;

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeploymentConsistencyTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics", "model-simulator",
-            "code-runner");
+            "code-runner", "release-gate");
 
     private final JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(HOME.resolve("docker-compose.yml").toFile());
 
@@ -84,8 +84,10 @@ class DeploymentConsistencyTest {
         assertEquals("stress.code-jobs", properties("scorer").getProperty("mp.messaging.outgoing.code-jobs.topic"));
         assertEquals("stress.code-jobs", properties("code-runner").getProperty("mp.messaging.incoming.code-jobs.topic"));
         assertEquals("stress.scores", properties("code-runner").getProperty("mp.messaging.outgoing.scores.topic"));
+        assertEquals("model.deployments", properties("release-gate").getProperty("mp.messaging.incoming.deployments.topic"));
+        assertEquals("stress.verdicts", properties("release-gate").getProperty("mp.messaging.outgoing.verdicts.topic"));
         assertTrue(KafkaBrokerProcess.TOPICS.keySet().containsAll(List.of("stress.prompts", "stress.completions",
-                "stress.scores", "stress.runs", "stress.dlq", "stress.code-jobs")));
+                "stress.scores", "stress.runs", "stress.dlq", "stress.code-jobs", "model.deployments", "stress.verdicts")));
     }
 
     @Test

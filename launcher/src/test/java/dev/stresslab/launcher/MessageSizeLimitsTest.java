@@ -31,7 +31,7 @@ class MessageSizeLimitsTest {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final String LIMIT = String.valueOf(Topics.MAX_RECORD_BYTES);
     private static final List<String> SERVICES = List.of("prompt-composer", "inference-gateway", "scorer", "analytics",
-            "code-runner");
+            "code-runner", "release-gate");
 
     @Test
     void everyProducerIsCompressedAndTakesTheRecordLimit() throws IOException {
@@ -86,7 +86,7 @@ class MessageSizeLimitsTest {
             }
         }
         assertEquals(new TreeSet<>(List.of(Topics.RUNS, Topics.PROMPTS, Topics.COMPLETIONS, Topics.SCORES, Topics.DLQ,
-                Topics.CODE_JOBS)), topics);
+                Topics.CODE_JOBS, Topics.DEPLOYMENTS, Topics.VERDICTS)), topics);
     }
 
     private static Set<String> channels(Properties p, String prefix) {

@@ -115,10 +115,10 @@ class PipelineEndToEndIT {
         try (PrometheusProcess prometheus = new PrometheusProcess(stack, home.resolve("deploy/prometheus/alerts.yml"),
                 home.resolve("launcher/target/e2e-prometheus"))) {
             long deadline = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < deadline && prometheus.query("up == 1").size() < 5) {
+            while (System.currentTimeMillis() < deadline && prometheus.query("up == 1").size() < 7) {
                 Thread.sleep(500);
             }
-            assertEquals(5, prometheus.query("up == 1").size(), "all five services are scraped");
+            assertEquals(7, prometheus.query("up == 1").size(), "the simulator, the four services, the code runner and the release gate are scraped");
             for (String series : List.of("stresslab_prompts_composed_total", "stresslab_gateway_prompts_total",
                     "stresslab_gateway_call_latency_seconds_bucket", "stresslab_scorer_verdicts_total",
                     "stresslab_analytics_scores_total")) {

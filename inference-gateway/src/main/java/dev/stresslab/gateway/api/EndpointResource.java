@@ -1,12 +1,19 @@
 package dev.stresslab.gateway.api;
 
+import dev.stresslab.api.ApiError;
 import dev.stresslab.gateway.client.ModelEndpoints;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-/** The endpoint registry as the composer sees it: ids, model names and live load — never URLs or credentials. */
+/**
+ * The endpoint registry as the composer sees it: ids, model names and live load — never URLs or credentials. POST
+ * registers a deployed model's server without a restart (the release gate's deployments; bearer token, allow-list).
+ */
 @Path("/endpoints")
 public class EndpointResource {
 
@@ -33,5 +40,24 @@ public class EndpointResource {
                         e.config().maxInFlight(), e.limiter().limit(), e.limiter().inFlight(), e.limiter().waiting(), e.prompts().get(),
                         e.breaker().state().name()))
                 .toList();
+    }
+
+    /** POST /endpoints body. */
+    public record Registration(String id, String model, String baseUrl) {
+    }
+
+    /** 201 when registered, 200 when the same registration exists, 422 outside the allow-list, 409 on another URL. */
+    @POST
+    public Response register(Registration registration) {
+        if (registration == null) {
+            throw new WebApplicationException(ApiError.response(400, "give {\"id\", \"model\", \"baseUrl\"}"));
+        }
+        boolean known = endpoints.find(registration.id()).isPresent();
+        try {
+            endpoints.register(registration.id(), registration.model(), registration.baseUrl());
+        } catch (ModelEndpoints.RegistrationRefused refused) {
+            throw new WebApplicationException(ApiError.response(refused.conflict ? 409 : 422, refused.getMessage()));
+        }
+        return Response.status(known ? 200 : 201).build();
     }
 }

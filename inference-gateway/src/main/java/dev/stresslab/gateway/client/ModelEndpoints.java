@@ -1,6 +1,7 @@
 package dev.stresslab.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stresslab.contracts.EndpointUrlAllowList;
 import dev.stresslab.gateway.config.GatewayConfig;
 import dev.stresslab.gateway.domain.AimdLimiter;
 import dev.stresslab.gateway.domain.CircuitBreaker;
@@ -22,7 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,31 +49,79 @@ public class ModelEndpoints {
         }
     }
 
-    private final Map<String, Endpoint> endpoints = new TreeMap<>();
+    /** Sorted by id; concurrent because endpoints registered at run time join while prompts are being served. */
+    private final Map<String, Endpoint> endpoints = new ConcurrentSkipListMap<>();
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final EndpointUrlAllowList allowList;
 
     public ModelEndpoints(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
-        config.endpoints().forEach((id, e) -> {
-            OpenAiClient client = QuarkusRestClientBuilder.newBuilder()
-                    .baseUri(URI.create(e.baseUrl()))
-                    .connectTimeout(e.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(e.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, Math.max(e.maxInFlight(), 1))
-                    .build(OpenAiClient.class);
-            StreamingClient streaming = e.stream() ? new StreamingClient(vertx, e.baseUrl(), e.connectTimeout(), e.maxInFlight()) : null;
-            Endpoint endpoint = new Endpoint(id, e, client, streaming, limiter(id, e),
-                    e.requestsPerSecond().map(r -> new RequestRateLimiter(r, e.requestsBurst())).orElse(null),
-                    new CircuitBreaker(e.circuitFailureThreshold(), e.circuitCooldown()),
-                    RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), new EndpointMeters(registry, id),
-                    authorization(id, e));
-            endpoints.put(id, endpoint);
-            registerGauges(registry, endpoint);
-            LOG.infof("registered model endpoint '%s' (model %s, %s API%s, %s, breaker %d failures/%s, "
-                            + "extra params %s, key %s)", id, e.model(), e.api(), e.stream() ? ", streaming" : "",
-                    e.concurrencyMode() == GatewayConfig.ConcurrencyMode.adaptive
-                            ? "adaptive " + e.minInFlight() + ".." + e.maxInFlight() + " in flight, from " + endpoint.limiter().limit()
-                            : "max " + e.maxInFlight() + " in flight", e.circuitFailureThreshold(), e.circuitCooldown(), endpoint.extraParams().keySet(),
-                    endpoint.authorization() != null ? "set" : "none");
+        this.config = config;
+        this.vertx = vertx;
+        this.registry = registry;
+        this.allowList = new EndpointUrlAllowList(config.registration().allowedBaseUrls().orElse(List.of()));
+        config.endpoints().forEach((id, e) -> add(id, e, authorization(id, e)));
+    }
+
+    private Endpoint add(String id, GatewayConfig.Endpoint e, String authorization) {
+        OpenAiClient client = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(e.baseUrl()))
+                .connectTimeout(e.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(e.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, Math.max(e.maxInFlight(), 1))
+                .build(OpenAiClient.class);
+        StreamingClient streaming = e.stream() ? new StreamingClient(vertx, e.baseUrl(), e.connectTimeout(), e.maxInFlight()) : null;
+        Endpoint endpoint = new Endpoint(id, e, client, streaming, limiter(id, e),
+                e.requestsPerSecond().map(r -> new RequestRateLimiter(r, e.requestsBurst())).orElse(null),
+                new CircuitBreaker(e.circuitFailureThreshold(), e.circuitCooldown()),
+                RequestBodies.parseExtraParams(e.extraParams()), new AtomicInteger(), new EndpointMeters(registry, id),
+                authorization);
+        endpoints.put(id, endpoint);
+        registerGauges(registry, endpoint);
+        LOG.infof("registered model endpoint '%s' (model %s, %s API%s, %s, breaker %d failures/%s, "
+                        + "extra params %s, key %s)", id, e.model(), e.api(), e.stream() ? ", streaming" : "",
+                e.concurrencyMode() == GatewayConfig.ConcurrencyMode.adaptive
+                        ? "adaptive " + e.minInFlight() + ".." + e.maxInFlight() + " in flight, from " + endpoint.limiter().limit()
+                        : "max " + e.maxInFlight() + " in flight", e.circuitFailureThreshold(), e.circuitCooldown(), endpoint.extraParams().keySet(),
+                endpoint.authorization() != null ? "set" : "none");
+        return endpoint;
+    }
+
+    /** Why a run-time registration was refused; the message is for the caller. */
+    public static final class RegistrationRefused extends RuntimeException {
+        public final boolean conflict;
+
+        RegistrationRefused(String message, boolean conflict) {
+            super(message);
+            this.conflict = conflict;
+        }
+    }
+
+    /**
+     * Registers (or finds, when identical) endpoint {@code id} serving {@code model} at {@code baseUrl}, with the
+     * template endpoint's settings and no API key. The base URL must match the allow-list; an id that already names
+     * another URL or model is a conflict (a new deployment takes a new id, or the configuration).
+     */
+    public synchronized Endpoint register(String id, String model, String baseUrl) {
+        if (id == null || id.isBlank() || model == null || model.isBlank()) {
+            throw new RegistrationRefused("'id' and 'model' are required", false);
+        }
+        allowList.refusal(baseUrl).ifPresent(why -> {
+            throw new RegistrationRefused(why, false);
         });
+        Endpoint existing = endpoints.get(id);
+        if (existing != null) {
+            if (existing.config().baseUrl().equals(baseUrl) && existing.config().model().equals(model)) {
+                return existing;
+            }
+            throw new RegistrationRefused("endpoint '" + id + "' is already registered with another model or URL", true);
+        }
+        String templateId = config.registration().template().orElse(config.endpoints().keySet().stream().sorted().findFirst()
+                .orElseThrow(() -> new RegistrationRefused("no configured endpoint to copy settings from", false)));
+        GatewayConfig.Endpoint template = Optional.ofNullable(config.endpoints().get(templateId))
+                .orElseThrow(() -> new RegistrationRefused("gateway.registration.template names no endpoint: " + templateId, false));
+        return add(id, new RegisteredEndpoint(template, baseUrl, model), null);
     }
 
     private static ConcurrencyLimiter limiter(String id, GatewayConfig.Endpoint e) {

@@ -29,6 +29,23 @@ public interface GatewayConfig {
 
     Idempotency idempotency();
 
+    /** Endpoints registered at run time (POST /endpoints, the release gate's deployments); docs/gateway.md. */
+    Registration registration();
+
+    interface Registration {
+        /**
+         * Host patterns a registered base URL must match (contracts' EndpointUrlAllowList: {@code *.models.internal},
+         * {@code 127.0.0.1:*}); unset: POST /endpoints refuses every URL.
+         */
+        Optional<List<String>> allowedBaseUrls();
+
+        /**
+         * A configured endpoint whose settings (limits, timeouts, retries, breaker) registered endpoints copy; unset:
+         * the first configured endpoint. API keys are never copied: a registered endpoint is called without one.
+         */
+        Optional<String> template();
+    }
+
     /**
      * The largest completion event published, in bytes of JSON. A larger answer is recorded as a failed completion
      * (OUTPUT_TOO_LARGE) instead, so no record ever meets Kafka's size limit (contracts' Topics.MAX_RECORD_BYTES,

@@ -65,8 +65,9 @@ class ApiKeyLeakKafkaTest extends KafkaTestSupport {
         // the API's refusals are JSON errors that name neither the key nor a header, even when the caller sends the
         // key itself by mistake (it must not come back, nor reach the log)
         assertJsonError(given().get("/no-such-path"), 404, "no such resource: GET /no-such-path", key);
-        assertJsonError(given().contentType(ContentType.JSON).body("{}").post("/endpoints"), 405,
-                "method POST is not allowed on /endpoints", key);
+        // POST /endpoints registers endpoints (the release gate's deployments) and needs the API token
+        assertJsonError(given().contentType(ContentType.JSON).body("{}").post("/endpoints"), 401,
+                "missing bearer token: send 'Authorization: Bearer <token>' with state-changing requests", key);
         assertJsonError(given().header("Authorization", "Bearer " + key).delete("/endpoints"), 405,
                 "method DELETE is not allowed on /endpoints", key);
         assertJsonError(given().contentType(ContentType.JSON).header("X-Api-Key", key)

@@ -111,6 +111,32 @@ class PromptProcessorKafkaTest extends KafkaTestSupport {
         assertFalse(body.toLowerCase().contains("key"), body);
     }
 
+    @Test
+    void aDeployedServerIsRegisteredWithoutARestartOnlyInsideTheAllowList() {
+        String stubUrl = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("gateway.endpoints.stub.base-url", String.class);
+        String token = "Bearer gateway-test-token-51e0";
+        given().contentType("application/json").body(Map.of("id", "deployed-1", "model", "stub-model", "baseUrl", stubUrl))
+                .post("/endpoints").then().statusCode(401);
+        given().header("Authorization", token).contentType("application/json")
+                .body(Map.of("id", "deployed-evil", "model", "m", "baseUrl", "http://attacker.example.com"))
+                .post("/endpoints").then().statusCode(422).body("error", org.hamcrest.Matchers.containsString("allow-list"));
+        given().header("Authorization", token).contentType("application/json")
+                .body(Map.of("id", "deployed-1", "model", "stub-model", "baseUrl", stubUrl)).post("/endpoints").then().statusCode(201);
+        given().header("Authorization", token).contentType("application/json")
+                .body(Map.of("id", "deployed-1", "model", "stub-model", "baseUrl", stubUrl)).post("/endpoints").then().statusCode(200);
+        given().header("Authorization", token).contentType("application/json")
+                .body(Map.of("id", "deployed-1", "model", "stub-model", "baseUrl", "http://127.0.0.1:1")).post("/endpoints").then().statusCode(409);
+        given().get("/endpoints").then().body("id", hasItem("deployed-1")).body("id", org.hamcrest.Matchers.not(hasItem("deployed-evil")));
+
+        String runId = "run-" + UUID.randomUUID();
+        PromptEvent p = prompt(runId, 0, "OK");
+        kafka.send(Topics.PROMPTS, runId, new PromptEvent(p.schemaVersion(), runId, p.promptId(), "deployed-1", p.benchmark(),
+                p.level(), p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), p.messages(), p.generation()));
+        JsonNode completion = kafka.await(Topics.COMPLETIONS, r -> runId.equals(r.key()), 1, Duration.ofSeconds(30)).get(0).value();
+        assertTrue(completion.path("failure").isNull(), completion.toString());
+        assertEquals("Q1: \\boxed{42}", completion.path("content").asText());
+    }
+
     private static PromptEvent prompt(String runId, int index, String word) {
         return new PromptEvent(PromptEvent.SCHEMA_VERSION, runId, runId + "/t/L1/G" + index + "/S0", "stub", "gsm8k", 1,
                 index, 0, List.of("q" + index), List.of("42"), AnswerKind.MATH,
