@@ -387,6 +387,7 @@ public final class AnswerGrader {
             return op.equals(">") || op.equals(">=");
         }
 
+        /** The relation read from the other side: {@code a < b} is {@code b > a}. */
         private static String mirror(String op) {
             return switch (op) {
                 case "<" -> ">";
@@ -479,20 +480,10 @@ public final class AnswerGrader {
                 }
                 return false;
             }
-            if (flip(po).equals(go)) {
+            if (mirror(po).equals(go)) {
                 return eq(p.left(), g.right(), false) && eq(p.right(), g.left(), false);
             }
             return false;
-        }
-
-        private static String flip(String op) {
-            return switch (op) {
-                case "<" -> ">";
-                case ">" -> "<";
-                case "<=" -> ">=";
-                case ">=" -> "<=";
-                default -> op;
-            };
         }
 
         private static MathNode minus(MathNode a, MathNode b) {
