@@ -1,6 +1,9 @@
 package dev.stresslab.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +60,31 @@ class GatewayReplicasIT {
         }
     }
 
+    /**
+     * Waits until both replicas own partitions of stress.prompts. A replica is ready (HTTP) before its consumer has
+     * joined the group; on a loaded machine the first replica could otherwise call every prompt before the second
+     * one joins.
+     */
+    private static void awaitBothReplicasAssigned() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrap()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long assigned = 0;
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("inference-gateway")).all().get()
+                        .get("inference-gateway");
+                assigned = group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                if (assigned >= 2) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("the two gateway replicas did not both get partitions in 90 s (" + assigned + " did)");
+        }
+    }
+
     @Test
     void bothReplicasWorkAndKillingOneMidRunLosesNoPrompt() throws Exception {
+        awaitBothReplicasAssigned();
         // Runs are keyed by run id, so a run sits on one partition. Start runs until every partition has one: each
         // replica owns some partitions, so each then has prompts to call.
         Map<String, Integer> composed = new LinkedHashMap<>();
