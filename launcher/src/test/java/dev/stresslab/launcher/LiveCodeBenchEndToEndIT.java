@@ -38,7 +38,7 @@ class LiveCodeBenchEndToEndIT {
     static void startStack() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")),
                 "bubblewrap is not installed (.ci/run installs it); code-runner refuses to run code without it");
-        stack = TestStacks.start("lcb-e2e-stack", 18600, false, Map.of(), 1);
+        stack = TestStacks.start("lcb-e2e-stack", 18700, false, Map.of(), 1);
         client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
     }
 
