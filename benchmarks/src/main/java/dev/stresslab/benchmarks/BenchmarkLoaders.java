@@ -66,7 +66,8 @@ final class BenchmarkLoaders {
                 return new Question(name + "-" + r.key(), text(file, r, "question", true), gold, AnswerKind.MATH);
             });
             case "math500" -> questions(name, file, readJsonDocument(file), r ->
-                    new Question(name + "-" + r.key(), text(file, r, "problem", true), gold(file, r, "answer"), AnswerKind.MATH));
+                    new Question(name + "-" + r.key(), text(file, r, "problem", true), gold(file, r, "answer"), AnswerKind.MATH,
+                            optionalText(r, "subject"), mathLevel(file, r)));
             case "aime2024" -> questions(name, file, readJsonl(file), r ->
                     new Question(name + "-" + r.key(), text(file, r, "origin_prompt", true), gold(file, r, "gold_answer"), AnswerKind.MATH));
             case "aime2025" -> questions(name, file, readJsonl(file), r ->
@@ -348,6 +349,34 @@ final class BenchmarkLoaders {
             throw new BenchmarkFormatException(file, r.line(), field, "empty");
         }
         return gold;
+    }
+
+    /** An optional tag: null when absent, null or blank; a string as is. */
+    static String optionalText(Rec r, String field) {
+        JsonNode value = r.node().get(field);
+        return value == null || !value.isTextual() || value.textValue().isBlank() ? null : value.textValue().strip();
+    }
+
+    /**
+     * MATH's difficulty level, optional: an integer (MATH500's {@code 3}) or the original MATH's {@code "Level 3"};
+     * null when absent. Anything else is a format error rather than a silently lost tag.
+     */
+    static Integer mathLevel(Path file, Rec r) {
+        JsonNode value = r.node().get("level");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.intValue();
+        }
+        if (value.isTextual()) {
+            String digits = value.textValue().strip().replaceFirst("^(?i)level\\s*", "");
+            if (digits.matches("[0-9]{1,3}")) {
+                return Integer.parseInt(digits);
+            }
+        }
+        throw new BenchmarkFormatException(file, r.line(), "level", "expected a MATH level (3 or \"Level 3\"), found "
+                + abbreviate(value.toString()));
     }
 
     private static String id(Path file, Rec r, String field) {

@@ -66,6 +66,16 @@ class BenchmarkLoadersTest {
     }
 
     @Test
+    void math500KeepsEachQuestionsSubjectAndLevelAndOtherBenchmarksHaveNone() {
+        Benchmark b = known("math500", "math500-small.json");
+        assertEquals(List.of("Algebra", "Precalculus"), b.questions().stream().map(Question::subject).toList());
+        assertEquals(List.of(1, 2), b.questions().stream().map(Question::difficultyLevel).toList());
+        Question gsm = known("gsm8k", "gsm8k-small.jsonl").questions().get(0);
+        assertNull(gsm.subject());
+        assertNull(gsm.difficultyLevel());
+    }
+
+    @Test
     void math500WrongTypeNamesTheRecordLine() {
         BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class, () -> known("math500", "math500-bad-answer.json"));
         assertEquals(6, e.line());

@@ -6,6 +6,8 @@ import java.util.List;
  * The model's answer to one prompt, or the reason there is none (topic stress.completions, key = runId).
  * Exactly one of ({@code content}/{@code reasoning}) or {@code failure} is meaningful. {@code timeToFirstTokenMs} is
  * set only for streamed calls (null otherwise; added in schema 1 as an optional field, so older readers ignore it).
+ * {@code subjects} and {@code difficultyLevels} are the prompt's question tags, copied from {@link PromptEvent}
+ * (optional, null when the benchmark has none).
  */
 public record CompletionEvent(
         int schemaVersion,
@@ -26,9 +28,21 @@ public record CompletionEvent(
         long latencyMs,
         Long timeToFirstTokenMs,
         int attempts,
-        Failure failure) {
+        Failure failure,
+        List<String> subjects,
+        List<Integer> difficultyLevels) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A completion without question tags. */
+    public CompletionEvent(int schemaVersion, String runId, String promptId, String modelId, String benchmark,
+                           int level, int groupIndex, int sample, List<String> questionIds, List<String> goldAnswers,
+                           AnswerKind answerKind, String content, String reasoning, String finishReason, Usage usage,
+                           long latencyMs, Long timeToFirstTokenMs, int attempts, Failure failure) {
+        this(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, questionIds, goldAnswers,
+                answerKind, content, reasoning, finishReason, usage, latencyMs, timeToFirstTokenMs, attempts, failure,
+                null, null);
+    }
 
     public boolean failed() {
         return failure != null;
@@ -38,18 +52,35 @@ public record CompletionEvent(
                                           Usage usage, long latencyMs, int attempts) {
         return new CompletionEvent(SCHEMA_VERSION, p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
                 p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), content, reasoning,
-                finishReason, usage, latencyMs, null, attempts, null);
+                finishReason, usage, latencyMs, null, attempts, null, p.subjects(), p.difficultyLevels());
     }
 
     /** The same completion with the time from sending the request to the first streamed token. */
     public CompletionEvent withTimeToFirstToken(long ms) {
         return new CompletionEvent(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample,
-                questionIds, goldAnswers, answerKind, content, reasoning, finishReason, usage, latencyMs, ms, attempts, failure);
+                questionIds, goldAnswers, answerKind, content, reasoning, finishReason, usage, latencyMs, ms, attempts, failure,
+                subjects, difficultyLevels);
     }
 
     public static CompletionEvent failure(PromptEvent p, Failure failure, long latencyMs, int attempts) {
         return new CompletionEvent(SCHEMA_VERSION, p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
                 p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), null, null, null,
-                Usage.UNKNOWN, latencyMs, null, attempts, failure);
+                Usage.UNKNOWN, latencyMs, null, attempts, failure, p.subjects(), p.difficultyLevels());
+    }
+
+    /**
+     * The verdicts with each position's question tags from this completion (position p takes entry p − 1); the
+     * verdicts unchanged when the completion carries none.
+     */
+    public List<QuestionVerdict> withQuestionTags(List<QuestionVerdict> verdicts) {
+        if (subjects == null && difficultyLevels == null) {
+            return verdicts;
+        }
+        return verdicts.stream().map(v -> v.withQuestionTags(tagAt(subjects, v.position() - 1),
+                tagAt(difficultyLevels, v.position() - 1))).toList();
+    }
+
+    private static <T> T tagAt(List<T> tags, int i) {
+        return tags != null && i >= 0 && i < tags.size() ? tags.get(i) : null;
     }
 }

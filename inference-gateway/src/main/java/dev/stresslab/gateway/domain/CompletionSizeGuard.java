@@ -45,11 +45,13 @@ public final class CompletionSizeGuard {
         // the usage and timing stay: the tokens were spent and the report counts them
         return new CompletionEvent(c.schemaVersion(), c.runId(), c.promptId(), c.modelId(), c.benchmark(), c.level(),
                 c.groupIndex(), c.sample(), c.questionIds(), c.goldAnswers(), c.answerKind(), null, null,
-                c.finishReason(), c.usage(), c.latencyMs(), c.timeToFirstTokenMs(), c.attempts(), failure);
+                c.finishReason(), c.usage(), c.latencyMs(), c.timeToFirstTokenMs(), c.attempts(), failure, c.subjects(),
+                c.difficultyLevels());
     }
 
     static long upperBound(CompletionEvent c) {
-        long chars = length(c.content()) + length(c.reasoning()) + length(c.goldAnswers()) + length(c.questionIds());
+        long chars = length(c.content()) + length(c.reasoning()) + length(c.goldAnswers()) + length(c.questionIds())
+                + length(c.subjects());
         return 6 * chars + FIXED_OVERHEAD;
     }
 

@@ -6,7 +6,10 @@ import dev.stresslab.contracts.GenerationSettings;
 import dev.stresslab.contracts.PromptEvent;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /** A planned run with its identity: every prompt event to publish, in publishing order. */
 public record ComposedRun(String runId, String modelId, StressPlan plan, List<PromptEvent> prompts) {
@@ -29,9 +32,17 @@ public record ComposedRun(String runId, String modelId, StressPlan plan, List<Pr
                     promptId(runId, benchmark, item.level(), item.index(), item.sample()), modelId, benchmark,
                     item.level(), item.index(), item.sample(),
                     p.questions().stream().map(Question::id).toList(), p.questions().stream().map(Question::gold).toList(),
-                    plan.benchmark().kind(), messages, settings));
+                    plan.benchmark().kind(), messages, settings, tags(p.questions(), Question::subject),
+                    tags(p.questions(), Question::difficultyLevel)));
         }
         return new ComposedRun(runId, modelId, plan, prompts);
+    }
+
+    /** One tag per question in prompt order; null when no question of the prompt has it (the benchmark has none). */
+    private static <T> List<T> tags(List<Question> questions, Function<Question, T> tag) {
+        List<T> out = new ArrayList<>(questions.size());
+        questions.forEach(q -> out.add(tag.apply(q)));
+        return out.stream().allMatch(Objects::isNull) ? null : Collections.unmodifiableList(out);
     }
 
     /** Deterministic, so a re-published prompt is recognised as the same one downstream (whatever the question order). */

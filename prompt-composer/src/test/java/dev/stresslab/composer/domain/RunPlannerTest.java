@@ -52,6 +52,21 @@ class RunPlannerTest {
         assertEquals("system", p.messages().get(0).role());
         assertEquals("be brief", p.messages().get(0).content());
         assertEquals(0.6, p.generation().temperature());
+        assertNull(p.subjects(), "gsm8k has no subjects");
+        assertNull(p.difficultyLevels());
+    }
+
+    @Test
+    void eachPromptCarriesItsQuestionsSubjectsAndLevelsInPromptOrder() {
+        Benchmark math = new Benchmark("math500", AnswerKind.MATH, List.of(
+                new Question("m0", "a?", "1", AnswerKind.MATH, "Algebra", 1),
+                new Question("m1", "b?", "2", AnswerKind.MATH, "Geometry", 5),
+                new Question("m2", "c?", "3", AnswerKind.MATH, null, 3)), List.of(1, 3));
+        StressPlan plan = RunPlanner.plan(options(List.of(3), null, 1), math, SystemPromptPolicy.none(), 1000, null);
+        PromptEvent p = ComposedRun.of("r", "m", plan, null).prompts().get(0);
+        assertEquals(List.of("m1", "m2", "m0"), p.questionIds());
+        assertEquals(java.util.Arrays.asList("Geometry", null, "Algebra"), p.subjects());
+        assertEquals(List.of(5, 3, 1), p.difficultyLevels());
     }
 
     @Test

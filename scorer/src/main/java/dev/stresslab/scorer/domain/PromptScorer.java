@@ -213,6 +213,6 @@ public final class PromptScorer {
                                     List<QuestionVerdict> verdicts, Integer unattributedReasoningTokens) {
         return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(),
                 c.level(), c.groupIndex(), c.sample(), outcome, c.failure(), c.finishReason(), truncated, c.usage(),
-                c.latencyMs(), List.copyOf(verdicts), unattributedReasoningTokens);
+                c.latencyMs(), List.copyOf(c.withQuestionTags(verdicts)), unattributedReasoningTokens);
     }
 }

@@ -137,7 +137,7 @@ public class CompletionScorer {
         }
         return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(), c.level(),
                 c.groupIndex(), c.sample(), ScoreEvent.Outcome.FAILED, new Failure("SCORING_ERROR", message, null),
-                c.finishReason(), false, c.usage(), c.latencyMs(), List.copyOf(verdicts));
+                c.finishReason(), false, c.usage(), c.latencyMs(), List.copyOf(c.withQuestionTags(verdicts)));
     }
 
     private static String at(List<String> list, int i) {

@@ -52,6 +52,29 @@ class PromptScorerTest {
     }
 
     @Test
+    void eachVerdictCarriesItsQuestionsSubjectAndLevelFromTheCompletion() {
+        CompletionEvent c = completion(2, List.of("27", "3"), AnswerKind.MATH, "Q1: \\boxed{27}\nQ2: \\boxed{4}", null,
+                "stop", Usage.UNKNOWN, null);
+        CompletionEvent tagged = new CompletionEvent(c.schemaVersion(), c.runId(), c.promptId(), c.modelId(), c.benchmark(),
+                c.level(), c.groupIndex(), c.sample(), c.questionIds(), c.goldAnswers(), c.answerKind(), c.content(),
+                c.reasoning(), c.finishReason(), c.usage(), c.latencyMs(), null, 1, null,
+                java.util.Arrays.asList("Algebra", null), List.of(2, 5));
+        ScoreEvent scored = scorer.score(tagged);
+        assertEquals("Algebra", scored.questions().get(0).subject());
+        assertEquals(2, scored.questions().get(0).difficultyLevel());
+        assertNull(scored.questions().get(1).subject());
+        assertEquals(5, scored.questions().get(1).difficultyLevel());
+        assertTrue(scored.questions().get(0).correct());
+        assertFalse(scored.questions().get(1).correct());
+        ScoreEvent failed = scorer.score(CompletionEvent.failure(new dev.stresslab.contracts.PromptEvent(1, "run", "p1",
+                "m", "math500", 2, 0, 0, c.questionIds(), c.goldAnswers(), AnswerKind.MATH, List.of(), null,
+                List.of("Algebra", "Geometry"), List.of(2, 5)), new Failure("HTTP_500", "boom", 500), 10, 3));
+        assertEquals(List.of("Algebra", "Geometry"), failed.questions().stream().map(QuestionVerdict::subject).toList());
+        assertEquals(List.of(2, 5), failed.questions().stream().map(QuestionVerdict::difficultyLevel).toList());
+        assertNull(scorer.score(c).questions().get(0).subject(), "untagged completions give untagged verdicts");
+    }
+
+    @Test
     void correctAnswers() {
         ScoreEvent e = scorer.score(completion(2, List.of("27.0", "\\frac{\\sqrt{3}}{2}"), AnswerKind.MATH,
                 "Q1: \\boxed{27}\nQ2: \\boxed{\\dfrac{\\sqrt3}{2}}", null, "stop", Usage.UNKNOWN, null));
