@@ -139,5 +139,40 @@
         data: boxes.map(b => [b.whiskerLow, b.q1, b.median, b.q3, b.whiskerHigh]) }],
     }, 'small');
   });
+
+  // The label-aware reading beside REST's positional headline (App. C), and accuracy by the dataset's question tags,
+  // MATH500's subject and level (App. F); docs/metrics.md.
+  const la = analysis.labelAware;
+  if (la && la.slots > 0) {
+    R.heading('Label-aware reading beside the positional headline (App. C)');
+    const pos = la.positional || {};
+    const lab = la.labelAware || {};
+    R.table('label-aware-table', ['', 'positional (REST)', '95% CI', 'label-aware', '95% CI', 'difference (pt)'], [
+      ['Single %', R.fmt(pos.single && pos.single.value), ci(pos.single), R.fmt(lab.single && lab.single.value),
+        ci(lab.single), R.fmt(la.singleDifference)],
+      ['Stress %', R.fmt(pos.stress && pos.stress.value), ci(pos.stress), R.fmt(lab.stress && lab.stress.value),
+        ci(lab.stress), R.fmt(la.stressDifference)],
+    ]);
+    R.para(`the readings agree on ${la.agreeing} of ${la.slots} slots (${R.fmt(la.agreement)} %): ` +
+      `${la.labelAwareOnly} right only label-aware, ${la.positionalOnly} right only positionally`);
+  }
+  const tags = analysis.questionTags;
+  if (tags) {
+    const tagTable = (id, title, groups) => {
+      if (!groups.length) return;
+      R.heading(title);
+      const cell = (g, level) => {
+        const a = g.levels.find(x => x.level === level);
+        return a && a.accuracy ? `${R.fmt(a.accuracy.value)} ${ci(a.accuracy)} of ${a.slots}` : '–';
+      };
+      R.table(id, ['', 'questions', ...levels.map(l => 's = ' + l), 'Stress %'], groups.map(g => [g.tag,
+        String(g.questions), ...levels.map(l => cell(g, l)),
+        g.stress ? `${R.fmt(g.stress.value)} ${ci(g.stress)}` : '–']));
+    };
+    tagTable('subject-table', 'Accuracy by subject, % [95% CI, clustered] of slots (App. F)', tags.subjects);
+    tagTable('difficulty-table', 'Accuracy by difficulty level, % [95% CI, clustered] of slots (App. F)',
+      tags.difficultyLevels);
+    if (tags.untaggedSlots > 0) R.para(`${tags.untaggedSlots} slots of questions without tags are left out`);
+  }
   R.done();
 })();

@@ -113,7 +113,7 @@ public record Headline(Estimate single, Estimate stress, Estimate drop, Estimate
     }
 
     /** An accuracy's interval cut to [0, 100]. */
-    private static Estimate clip(Estimate e) {
+    static Estimate clip(Estimate e) {
         return e == null || e.ciLow() == null ? e : new Estimate(e.value(), e.standardError(), Math.max(0, e.ciLow()),
                 Math.min(100, e.ciHigh()), e.pValue());
     }

@@ -196,7 +196,7 @@ public final class StressAnalysis {
                 categories.merge(s.errorCategory() == null ? UNCLASSIFIED : s.errorCategory(), 1L, Long::sum);
                 s.flagList().forEach(f -> flags.merge(f, 1L, Long::sum));
                 correct += s.correct() ? 1 : 0;
-                boolean labelRight = s.hasFlag("label-aware-correct") || (s.correct() && !s.hasFlag("label-aware-wrong"));
+                boolean labelRight = LabelAwareReading.correct(s);
                 labelCorrect += labelRight ? 1 : 0;
                 changed += labelRight != s.correct() ? 1 : 0;
             }

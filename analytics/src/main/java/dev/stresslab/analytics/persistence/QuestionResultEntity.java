@@ -37,6 +37,11 @@ public class QuestionResultEntity extends PanacheEntityBase {
     /** {@link dev.stresslab.contracts.ErrorCategory} name; null for version-1 events and failed calls. */
     @Column(name = "error_category")
     public String errorCategory;
+    /** The dataset's subject of the question (MATH500), null when the benchmark has none (V14). */
+    public String subject;
+    /** The dataset's difficulty level of the question (MATH500's 1 to 5), null when the benchmark has none (V14). */
+    @Column(name = "difficulty_level")
+    public Integer difficultyLevel;
 
     /** Composite key (prompt, position). */
     public static class Key implements Serializable {

@@ -3,6 +3,7 @@ package dev.stresslab.analytics.persistence;
 import dev.stresslab.analytics.domain.ClusteredEstimate;
 import dev.stresslab.analytics.domain.LevelTally;
 import dev.stresslab.analytics.domain.ModelSummary;
+import dev.stresslab.analytics.domain.QuestionTagBreakdown;
 import dev.stresslab.analytics.domain.Slot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -83,6 +84,23 @@ public class ReportQueries {
                     omitting.contains((String) r[1]), r[8] == null ? null : ((Number) r[8]).intValue(), (String) r[9],
                     (String) r[10]));
         }
+        return out;
+    }
+
+    /**
+     * The dataset tags (subject, difficulty level) of a run's questions that have any: one row per question (a
+     * question's tags are the same in every slot). Empty for benchmarks without tags.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, QuestionTagBreakdown.QuestionTags> questionTags(String runId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select question_id, max(subject), max(difficulty_level) from question_result
+                where run_id = :run and (subject is not null or difficulty_level is not null)
+                group by question_id""").setParameter("run", runId).getResultList();
+        java.util.Map<String, QuestionTagBreakdown.QuestionTags> out = new java.util.HashMap<>();
+        rows.forEach(r -> out.put((String) r[0], new QuestionTagBreakdown.QuestionTags((String) r[1],
+                r[2] == null ? null : ((Number) r[2]).intValue())));
         return out;
     }
 

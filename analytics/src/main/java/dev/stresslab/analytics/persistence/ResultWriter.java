@@ -177,6 +177,8 @@ public class ResultWriter {
         q.flags = v.flags() == null || v.flags().isEmpty() ? null : truncate(String.join(",", v.flags()), 500);
         q.answerTokens = v.answerTokens();
         q.errorCategory = v.errorCategory() == null ? null : v.errorCategory().name();
+        q.subject = truncate(v.subject(), 100);
+        q.difficultyLevel = v.difficultyLevel();
         return q;
     }
 

@@ -3,8 +3,10 @@ package dev.stresslab.analytics.service;
 import dev.stresslab.analytics.config.PriceCatalog;
 import dev.stresslab.analytics.domain.Comparability;
 import dev.stresslab.analytics.domain.Headline;
+import dev.stresslab.analytics.domain.LabelAwareReading;
 import dev.stresslab.analytics.domain.ModelSummary;
 import dev.stresslab.analytics.domain.PairedComparison;
+import dev.stresslab.analytics.domain.QuestionTagBreakdown;
 import dev.stresslab.analytics.domain.ReportCalculator;
 import dev.stresslab.analytics.domain.RunReport;
 import dev.stresslab.analytics.domain.Slot;
@@ -37,12 +39,15 @@ public class ReportService {
     /**
      * Why accuracy drops (docs/metrics.md, "Why it drops"): accuracy and tokens by position, token boxes with Tukey
      * whiskers, adaptive effort paired per question, over-thinking within a question, and per level the error
-     * taxonomy, every flag counted and the label-aware accuracy.
+     * taxonomy, every flag counted and the label-aware accuracy; {@code labelAware}: the label-aware reading's Single
+     * and Stress beside the positional ones with their agreement (App. C); {@code questionTags}: accuracy by MATH500
+     * subject and level per stress level (App. F), null when the benchmark has no such tags.
      */
     public record StressAnalysisReport(String runId, List<StressAnalysis.PositionReport> positions,
                                        List<TokenBox> tokenBoxes, List<StressAnalysis.AdaptiveEffort> adaptiveEffort,
                                        List<StressAnalysis.Overthinking> overthinking,
-                                       List<StressAnalysis.LevelBreakdown> levels) {
+                                       List<StressAnalysis.LevelBreakdown> levels, LabelAwareReading labelAware,
+                                       QuestionTagBreakdown questionTags) {
     }
 
     /**
@@ -87,7 +92,8 @@ public class ReportService {
         requireRun(runId);
         List<Slot> slots = queries.slots(runId);
         return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
-                StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots));
+                StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
+                LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, queries.questionTags(runId)));
     }
 
     public Comparison compare(String base, String candidate, PairedComparison.Matching matching) {

@@ -223,4 +223,45 @@ class ReportApiKafkaTest extends KafkaTestSupport {
                 .body(containsString("\"pValue\":0.0625"));
         given().get("/models/summary.html").then().statusCode(200).body(containsString(otherModel));
     }
+
+    /**
+     * MATH500's subject and level and the label-aware reading, from score events through PostgreSQL to the analysis
+     * ({@link ReportFixture#publishTagged}: the hand-computed fixture of QuestionTagBreakdownTest, with two slots the
+     * label-aware reading flips).
+     */
+    @Test
+    void math500BySubjectAndLevelAndTheLabelAwareReadingFromStoredVerdicts() {
+        String runId = ReportFixture.publishTagged(kafka, "sim-tags");
+        given().get("/runs/" + runId + "/analysis").then().statusCode(200)
+                .body("questionTags.untaggedSlots", equalTo(1))
+                .body("questionTags.subjects.tag", equalTo(List.of("Algebra", "Geometry")))
+                .body("questionTags.subjects[0].questions", equalTo(2))
+                .body("questionTags.subjects[0].levels[1].level", equalTo(3))
+                .body("questionTags.subjects[0].levels[1].slots", equalTo(4))
+                .body("questionTags.subjects[0].levels[1].accuracy.value", equalTo(50.0f))
+                .body("questionTags.subjects[0].levels[1].accuracy.standardError", equalTo(40.82f))
+                .body("questionTags.subjects[0].stress.value", equalTo(50.0f))
+                .body("questionTags.subjects[1].levels[0].accuracy.value", equalTo(0.0f))
+                .body("questionTags.difficultyLevels.tag", equalTo(List.of("1", "5")))
+                .body("questionTags.difficultyLevels[1].levels[1].accuracy.value", equalTo(25.0f))
+                .body("questionTags.difficultyLevels[1].levels[1].accuracy.standardError", equalTo(25.0f))
+                // label-aware: Single 4 / 4 = 100 against 3 / 4; Stress 2 / 6 = 33.33 against 3 / 6; 8 of 10 agree
+                .body("labelAware.positional.single.value", equalTo(75.0f))
+                .body("labelAware.labelAware.single.value", equalTo(100.0f))
+                .body("labelAware.positional.stress.value", equalTo(50.0f))
+                .body("labelAware.labelAware.stress.value", equalTo(33.33f))
+                .body("labelAware.singleDifference", equalTo(25.0f))
+                .body("labelAware.stressDifference", equalTo(-16.67f))
+                .body("labelAware.agreement", equalTo(80.0f))
+                .body("labelAware.labelAwareOnly", equalTo(1))
+                .body("labelAware.positionalOnly", equalTo(1));
+        // the page embeds both (the script draws them; ReportPageBrowserTest checks the drawing of the other parts)
+        given().get("/runs/" + runId + "/report.html").then().statusCode(200)
+                .body(containsString("\"subjects\":[{\"tag\":\"Algebra\""))
+                .body(containsString("\"agreement\":80.0"));
+        // a benchmark without tags has no breakdown
+        String gsm = ReportFixture.publish(kafka, "sim-untagged", false);
+        given().get("/runs/" + gsm + "/analysis").then().statusCode(200).body("questionTags", nullValue())
+                .body("labelAware.agreement", equalTo(100.0f));
+    }
 }

@@ -90,4 +90,43 @@ final class ReportFixture {
                 "gsm8k", level, index, 0, ScoreEvent.Outcome.SCORED, null, truncated ? "length" : "stop", truncated,
                 new Usage(10, 1000, 800), 900, verdicts, 50);
     }
+
+    /**
+     * A tagged MATH500 run (levels 1 and 3, one sample, 6 prompts): q0 Algebra level 1, q1 Algebra level 5, q2 Geometry
+     * level 5, q3 without tags. Level 1: q0, q1, q3 right, q2 wrong but right under the label-aware reading
+     * ({@code label-aware-correct}). Level 3: output G0 = q1 wrong, q2 wrong, q0 right but wrong label-aware
+     * ({@code label-aware-wrong}); G1 = q2 right, q0 right, q1 wrong. Hand-computed in QuestionTagBreakdownTest.
+     */
+    static String publishTagged(KafkaTestClient kafka, String model) {
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "math500", List.of(1, 3),
+                4, 1, 6, Instant.now()));
+        String[][] tags = {{"Algebra", "1"}, {"Algebra", "5"}, {"Geometry", "5"}, {null, null}};
+        for (int q = 0; q < 4; q++) {
+            kafka.send(Topics.SCORES, runId, tagged(runId, model, 1, q, new int[]{q}, new boolean[]{q != 2},
+                    q == 2 ? new String[]{"label-aware-correct"} : new String[]{null}, tags));
+        }
+        kafka.send(Topics.SCORES, runId, tagged(runId, model, 3, 0, new int[]{1, 2, 0}, new boolean[]{false, false, true},
+                new String[]{null, null, "label-aware-wrong"}, tags));
+        kafka.send(Topics.SCORES, runId, tagged(runId, model, 3, 1, new int[]{2, 0, 1}, new boolean[]{true, true, false},
+                new String[]{null, null, null}, tags));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .statusCode(200).body("status", equalTo("COMPLETE")));
+        return runId;
+    }
+
+    private static ScoreEvent tagged(String runId, String model, int level, int index, int[] questions, boolean[] right,
+                                     String[] flags, String[][] tags) {
+        List<QuestionVerdict> verdicts = new ArrayList<>();
+        for (int p = 1; p <= questions.length; p++) {
+            String[] t = tags[questions[p - 1]];
+            verdicts.add(new QuestionVerdict(p, "math500-" + questions[p - 1], "7", right[p - 1] ? "7" : "8",
+                    right[p - 1], false, null, flags[p - 1] == null ? List.of() : List.of(flags[p - 1]), null,
+                    right[p - 1] ? ErrorCategory.CORRECT : ErrorCategory.REASONING_ERROR, t[0],
+                    t[1] == null ? null : Integer.valueOf(t[1])));
+        }
+        return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, runId, runId + "/math500/L" + level + "/G" + index + "/S0",
+                model, "math500", level, index, 0, ScoreEvent.Outcome.SCORED, null, "stop", false, new Usage(10, 100, 80),
+                100, verdicts, null);
+    }
 }

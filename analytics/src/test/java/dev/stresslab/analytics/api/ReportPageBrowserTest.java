@@ -70,7 +70,18 @@ class ReportPageBrowserTest extends KafkaTestSupport {
         // the headline (Single, Stress, drop, retention) and every flag counted per level
         assertTrue(dom.contains("id=\"headline-table\"") && dom.contains("<td>75.00</td>") && dom.contains("<td>88.89</td>"), dom);
         assertTrue(dom.contains("<th>reference-grader-differs</th>"), dom);
+        // the label-aware reading beside the headline: no slot of this fixture is flipped
+        assertTrue(dom.contains("id=\"label-aware-table\"") && dom.contains("agree on 16 of 16 slots (100.00 %)"), dom);
+        assertTrue(!dom.contains("id=\"subject-table\""), "gsm8k has no subjects");
         screenshot(root + "/runs/" + base + "/report.html", "report-run.png");
+
+        // MATH500 by subject and level (App. F), and the label-aware Single 100 against 75 (ReportApiKafkaTest)
+        String tagged = ReportFixture.publishTagged(kafka, "sim-page-tags-" + UUID.randomUUID().toString().substring(0, 6));
+        String math = chromium(root + "/runs/" + tagged + "/report.html", "--dump-dom");
+        assertTrue(math.contains("data-charts-rendered="), "the script ran to its end:\n" + math);
+        assertTrue(math.contains("<th>Algebra</th>") && math.contains("<th>Geometry</th>")
+                && math.contains("50.00 [0.00, 100.00] of 4") && math.contains("id=\"difficulty-table\""), math);
+        assertTrue(math.contains("<td>100.00</td>") && math.contains("agree on 8 of 10 slots (80.00 %)"), math);
 
         String compare = chromium(root + "/compare.html?base=" + base + "&candidate=" + candidate, "--dump-dom");
         assertTrue(compare.contains("data-charts-rendered=\"1\""), compare);

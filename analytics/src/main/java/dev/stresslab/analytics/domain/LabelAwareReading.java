@@ -1,0 +1,82 @@
+package dev.stresslab.analytics.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The label-aware reading's headline beside REST's positional one (the paper's App. C compares rule-based with LLM
+ * extraction; ours compares REST's positional rule with the scorer's label-aware reading). A slot is right under the
+ * label-aware reading when the scorer flagged {@code label-aware-correct}, or when it is right positionally and not
+ * flagged {@code label-aware-wrong} (the scorer sets these two flags exactly when grading the label-aware answer
+ * flips the verdict). Single and Stress are computed from those verdicts the same way as the headline, with the same
+ * clustered intervals ({@link Headline}); {@code agreement} is the share of slots both readings grade alike. Pure.
+ *
+ * @param positional       REST's headline (the run's {@code headline})
+ * @param labelAware       the same numbers from the label-aware verdicts
+ * @param singleDifference label-aware − positional Single, in points (no interval: the two readings share every
+ *                         output, which the two-run estimate does not model)
+ * @param stressDifference the same for Stress
+ * @param slots            slots compared
+ * @param agreeing         slots both readings grade alike
+ * @param agreement        agreeing / slots, percent
+ * @param labelAwareOnly   slots right only under the label-aware reading
+ * @param positionalOnly   slots right only under the positional reading
+ * @param levels           the same counts per stress level
+ */
+public record LabelAwareReading(Headline positional, Headline labelAware, Double singleDifference,
+                               Double stressDifference, long slots, long agreeing, Double agreement,
+                               long labelAwareOnly, long positionalOnly, List<LevelAgreement> levels) {
+
+    public static final String LABEL_AWARE_CORRECT = "label-aware-correct";
+    public static final String LABEL_AWARE_WRONG = "label-aware-wrong";
+
+    /** One level: slots, accuracy under each reading (percent) and how often they agree. */
+    public record LevelAgreement(int level, long slots, double positionalAccuracy, double labelAwareAccuracy,
+                                 double agreement, long labelAwareOnly, long positionalOnly) {
+    }
+
+    /** The label-aware verdict of a slot (the one rule; {@link StressAnalysis#breakdown} reads it too). */
+    public static boolean correct(Slot s) {
+        return s.hasFlag(LABEL_AWARE_CORRECT) || (s.correct() && !s.hasFlag(LABEL_AWARE_WRONG));
+    }
+
+    public static LabelAwareReading of(List<Slot> slots) {
+        List<Slot> relabelled = new ArrayList<>(slots.size());
+        Map<Integer, long[]> byLevel = new TreeMap<>();
+        long labelOnly = 0;
+        long positionalOnly = 0;
+        for (Slot s : slots) {
+            boolean label = correct(s);
+            relabelled.add(new Slot(s.questionId(), s.outputId(), s.level(), s.position(), s.sample(), label,
+                    s.omitted(), s.truncated(), s.omittedInPrompt(), s.reasoningTokens(), s.errorCategory(), s.flags()));
+            // {slots, positional right, label-aware right, label-aware only, positional only}
+            long[] c = byLevel.computeIfAbsent(s.level(), l -> new long[5]);
+            c[0]++;
+            c[1] += s.correct() ? 1 : 0;
+            c[2] += label ? 1 : 0;
+            c[3] += label && !s.correct() ? 1 : 0;
+            c[4] += s.correct() && !label ? 1 : 0;
+            labelOnly += label && !s.correct() ? 1 : 0;
+            positionalOnly += s.correct() && !label ? 1 : 0;
+        }
+        List<LevelAgreement> levels = new ArrayList<>();
+        byLevel.forEach((level, c) -> levels.add(new LevelAgreement(level, c[0], percent(c[1], c[0]), percent(c[2], c[0]),
+                percent(c[0] - c[3] - c[4], c[0]), c[3], c[4])));
+        Headline positional = Headline.of(slots);
+        Headline labelAware = Headline.of(relabelled);
+        long agreeing = slots.size() - labelOnly - positionalOnly;
+        return new LabelAwareReading(positional, labelAware, difference(labelAware.single(), positional.single()),
+                difference(labelAware.stress(), positional.stress()), slots.size(), agreeing,
+                slots.isEmpty() ? null : percent(agreeing, slots.size()), labelOnly, positionalOnly, levels);
+    }
+
+    private static Double difference(ClusteredEstimate.Estimate a, ClusteredEstimate.Estimate b) {
+        return a == null || b == null ? null : ClusteredEstimate.round2(a.value() - b.value());
+    }
+
+    private static double percent(long part, long whole) {
+        return Math.round(10000.0 * part / whole) / 100.0;
+    }
+}
