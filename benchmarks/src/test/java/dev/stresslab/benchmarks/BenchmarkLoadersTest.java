@@ -76,6 +76,21 @@ class BenchmarkLoadersTest {
     }
 
     @Test
+    void math500LevelMayBeWrittenAsInTheOriginalMathAndAnythingElseIsAFormatError(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path file = dir.resolve("test_prm800k_500.json");
+        java.nio.file.Files.writeString(file, "{\"0\": {\"problem\": \"p\", \"answer\": \"1\", \"level\": \"Level 4\"}}");
+        Question q = BenchmarkCatalog.load(BenchmarkCatalog.entry("math500").orElseThrow(), file).questions().get(0);
+        assertEquals(4, q.difficultyLevel());
+        assertNull(q.subject(), "no subject in the record");
+        java.nio.file.Files.writeString(file, "{\"0\": {\"problem\": \"p\", \"answer\": \"1\",\n \"level\": \"hard\"}}");
+        BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class,
+                () -> BenchmarkCatalog.load(BenchmarkCatalog.entry("math500").orElseThrow(), file));
+        assertEquals("level", e.field());
+        assertTrue(e.getMessage().contains("expected a MATH level (3 or \"Level 3\"), found '\"hard\"'"), e.getMessage());
+    }
+
+    @Test
     void math500WrongTypeNamesTheRecordLine() {
         BenchmarkFormatException e = assertThrows(BenchmarkFormatException.class, () -> known("math500", "math500-bad-answer.json"));
         assertEquals(6, e.line());

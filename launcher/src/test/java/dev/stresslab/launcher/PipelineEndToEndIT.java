@@ -151,18 +151,22 @@ class PipelineEndToEndIT {
         }
     }
 
+    /**
+     * The paper's Fig. 8 experiment end to end: a reference run ranks the questions, then the same prompts run
+     * hard-first and easy-first, each prompt ordered by the reference accuracy analytics exports, and analytics
+     * compares the two orders paired by question. On MATH500, so the dataset's subject and level also travel from the
+     * loader through every event to the analysis (App. F; docs/metrics.md).
+     */
     @Test
-    void aHardFirstRunOrdersEveryPromptByTheReferenceRunsAccuracyFromAnalytics() throws Exception {
-        StressRunClient.Response reference = client.createRun("gsm8k", "sim-overthinker", List.of(1, 3), 6, 1, null);
+    void questionOrderRunsFollowTheReferenceRunsAccuracyAndAreCompared() throws Exception {
+        StressRunClient.Response reference = client.createRun("math500", "sim-overthinker", List.of(1, 3), 6, 1, null);
         assertEquals(201, reference.status(), reference.body().toString());
         String referenceId = reference.body().path("runId").asText();
         client.awaitComplete(referenceId, Duration.ofMinutes(5), r -> { });
         // the reference accuracy per question, computed here from analytics' own export
         Map<String, double[]> tally = new java.util.HashMap<>();
-        var http = java.net.http.HttpClient.newHttpClient();
-        String export = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.analyticsUrl() + "/runs/"
-                + referenceId + "/results.jsonl")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String export = get("/runs/" + referenceId + "/results.jsonl");
         for (String line : export.split("\n")) {
             JsonNode row = json.readTree(line);
             if (row.path("failure").isNull()) {
@@ -173,35 +177,86 @@ class PipelineEndToEndIT {
         }
         assertEquals(6, tally.size(), export);
 
-        StressRunClient.Response ordered = client.post(stack.composerUrl() + "/runs", "{\"benchmark\":\"gsm8k\",\"modelId\":"
-                + "\"sim-budgeter\",\"levels\":[3],\"limit\":6,\"questionOrder\":\"hard-first\",\"difficultyFrom\":\"" + referenceId + "\"}");
-        assertEquals(201, ordered.status(), ordered.body().toString());
-        String runId = ordered.body().path("runId").asText();
-        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
-        assertEquals(6, report.path("composed").asInt());
-        int prompts = 0;
+        // App. F: every slot of the reference run carries its question's subject and level from the dataset file
+        JsonNode dataset = json.readTree(stack.config().datasetsDir().resolve("math500/test_prm800k_500.json").toFile());
+        Map<String, Integer> questionsBySubject = new java.util.TreeMap<>();
+        for (int q = 0; q < 6; q++) {
+            questionsBySubject.merge(dataset.path(String.valueOf(q)).path("subject").asText(), 1, Integer::sum);
+        }
+        JsonNode tags = json.readTree(get("/runs/" + referenceId + "/analysis")).path("questionTags");
+        assertEquals(0, tags.path("untaggedSlots").asInt(), tags.toString());
+        Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (JsonNode group : tags.path("subjects")) {
+            seen.put(group.path("tag").asText(), group.path("questions").asInt());
+            // each question once at level 1 and three times at level 3 (REST's cyclic grouping)
+            assertEquals(group.path("questions").asInt(), group.path("levels").get(0).path("slots").asInt(), group.toString());
+            assertEquals(3 * group.path("questions").asInt(), group.path("levels").get(1).path("slots").asInt(), group.toString());
+        }
+        assertEquals(questionsBySubject, seen, tags.toString());
+        long levelSlots = 0;
+        for (JsonNode group : tags.path("difficultyLevels")) {
+            levelSlots += group.path("levels").get(0).path("slots").asLong() + group.path("levels").get(1).path("slots").asLong();
+        }
+        assertEquals(6 + 18, levelSlots, tags.toString());
+
+        String hard = orderedRun("hard-first", referenceId);
+        String easy = orderedRun("easy-first", referenceId);
+        Map<String, Integer> prompts = new java.util.HashMap<>();
         for (var r : RunLedger.readAll(stack, "stress.prompts")) {
             JsonNode p = json.readTree(r.value());
-            if (!runId.equals(p.path("runId").asText())) {
+            String runId = p.path("runId").asText();
+            if (!runId.equals(hard) && !runId.equals(easy)) {
                 continue;
             }
-            prompts++;
-            double previous = -1;
+            prompts.merge(runId, 1, Integer::sum);
+            double previous = runId.equals(hard) ? -1 : 2;
             for (JsonNode id : p.path("questionIds")) {
                 double[] t = tally.get(id.asText());
-                assertTrue(t[0] / t[1] >= previous, "hardest first in " + p.path("questionIds") + " (reference " + export + ")");
-                previous = t[0] / t[1];
+                double accuracy = t[0] / t[1];
+                assertTrue(runId.equals(hard) ? accuracy >= previous : accuracy <= previous,
+                        (runId.equals(hard) ? "hardest" : "easiest") + " first in " + p.path("questionIds") + " (reference " + export + ")");
+                previous = accuracy;
             }
+            assertEquals(3, p.path("subjects").size(), "the prompt carries its questions' subjects: " + p);
         }
-        assertEquals(6, prompts);
+        assertEquals(Map.of(hard, 6, easy, 6), prompts);
         for (var r : RunLedger.readAll(stack, "stress.runs")) {
             JsonNode e = json.readTree(r.value());
-            if (runId.equals(e.path("runId").asText()) && "PUBLISHING".equals(e.path("type").asText())) {
+            if (hard.equals(e.path("runId").asText()) && "PUBLISHING".equals(e.path("type").asText())) {
                 e.path("spec").path("questionAccuracy").fields().forEachRemaining(a -> assertEquals(
                         tally.get(a.getKey())[0] / tally.get(a.getKey())[1], a.getValue().asDouble(), 1e-12, a.getKey()));
                 assertEquals(6, e.path("spec").path("questionAccuracy").size());
             }
         }
+        // the experiment's result: hard-first against easy-first on the same questions, paired and clustered
+        JsonNode compare = json.readTree(get("/compare?base=" + easy + "&candidate=" + hard + "&match=question"));
+        JsonNode stress = compare.path("headline").path("stress");
+        assertTrue(compare.path("comparable").asBoolean(), compare.toString());
+        assertEquals(6, stress.path("questions").asInt(), compare.toString());
+        assertEquals(stress.path("candidate").asDouble() - stress.path("base").asDouble(), stress.path("difference").asDouble(), 0.011);
+        assertTrue(stress.path("ciLow").asDouble() <= stress.path("difference").asDouble()
+                && stress.path("difference").asDouble() <= stress.path("ciHigh").asDouble(), compare.toString());
+        assertEquals(6, compare.path("result").path("overall").path("units").asInt(), compare.toString());
+    }
+
+    /** A run of the reference run's 6 questions at level 3 in the given question order; waits until it is complete. */
+    private String orderedRun(String order, String referenceId) throws Exception {
+        StressRunClient.Response created = client.post(stack.composerUrl() + "/runs", "{\"benchmark\":\"math500\","
+                + "\"modelId\":\"sim-budgeter\",\"levels\":[3],\"limit\":6,\"questionOrder\":\"" + order
+                + "\",\"difficultyFrom\":\"" + referenceId + "\"}");
+        assertEquals(201, created.status(), created.body().toString());
+        String runId = created.body().path("runId").asText();
+        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        assertEquals(6, report.path("composed").asInt());
+        assertEquals("COMPLETE", report.path("status").asText());
+        return runId;
+    }
+
+    private String get(String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.analyticsUrl() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response.body();
     }
 
     private long countQuestions(String runId) throws Exception {
