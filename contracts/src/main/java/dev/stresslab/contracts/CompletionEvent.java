@@ -6,6 +6,8 @@ import java.util.List;
  * The model's answer to one prompt, or the reason there is none (topic stress.completions, key = runId).
  * Exactly one of ({@code content}/{@code reasoning}) or {@code failure} is meaningful. {@code timeToFirstTokenMs} is
  * set only for streamed calls (null otherwise; added in schema 1 as an optional field, so older readers ignore it).
+ * {@code prompt} (added at the end, optional, null in older events) is the user message the model was sent, carried
+ * only for multiple-choice prompts: REST's GPQA LLM extractor quotes the questions (docs/grading.md, "LLM extractor").
  */
 public record CompletionEvent(
         int schemaVersion,
@@ -26,9 +28,19 @@ public record CompletionEvent(
         long latencyMs,
         Long timeToFirstTokenMs,
         int attempts,
-        Failure failure) {
+        Failure failure,
+        String prompt) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An event without the prompt's text. */
+    public CompletionEvent(int schemaVersion, String runId, String promptId, String modelId, String benchmark, int level,
+                           int groupIndex, int sample, List<String> questionIds, List<String> goldAnswers,
+                           AnswerKind answerKind, String content, String reasoning, String finishReason, Usage usage,
+                           long latencyMs, Long timeToFirstTokenMs, int attempts, Failure failure) {
+        this(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, questionIds, goldAnswers,
+                answerKind, content, reasoning, finishReason, usage, latencyMs, timeToFirstTokenMs, attempts, failure, null);
+    }
 
     public boolean failed() {
         return failure != null;
@@ -38,13 +50,28 @@ public record CompletionEvent(
                                           Usage usage, long latencyMs, int attempts) {
         return new CompletionEvent(SCHEMA_VERSION, p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
                 p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), content, reasoning,
-                finishReason, usage, latencyMs, null, attempts, null);
+                finishReason, usage, latencyMs, null, attempts, null, promptFor(p));
+    }
+
+    /** The last user message of a multiple-choice prompt (what an LLM extractor must quote), else null. */
+    private static String promptFor(PromptEvent p) {
+        if (p.answerKind() != AnswerKind.CHOICE || p.messages() == null) {
+            return null;
+        }
+        String user = null;
+        for (ChatMessage m : p.messages()) {
+            if ("user".equals(m.role())) {
+                user = m.content();
+            }
+        }
+        return user;
     }
 
     /** The same completion with the time from sending the request to the first streamed token. */
     public CompletionEvent withTimeToFirstToken(long ms) {
         return new CompletionEvent(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample,
-                questionIds, goldAnswers, answerKind, content, reasoning, finishReason, usage, latencyMs, ms, attempts, failure);
+                questionIds, goldAnswers, answerKind, content, reasoning, finishReason, usage, latencyMs, ms, attempts, failure,
+                prompt);
     }
 
     public static CompletionEvent failure(PromptEvent p, Failure failure, long latencyMs, int attempts) {

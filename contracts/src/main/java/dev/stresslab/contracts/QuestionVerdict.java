@@ -10,6 +10,11 @@ import java.util.List;
  * <p>Since schema version 2: {@code reasoningTokens} counts reasoning only (null when the reasoning is hidden or could
  * not be attributed); {@code answerTokens} counts this position's part of the final answer text;
  * {@code errorCategory} is the slot's {@link ErrorCategory} (null in version-1 events and for failed calls).
+ *
+ * <p>Added at the end (no version bump; null in older events): when an LLM extractor read the slot (GPQA as REST
+ * grades it, docs/grading.md "LLM extractor"), {@code extracted} and {@code correct} are the LLM's reading, and
+ * {@code ruleExtracted} / {@code ruleCorrect} keep the rule-based reading beside it. Null when no LLM reading was
+ * made (not configured, or it failed: flag {@code llm-extract-failed}, and the headline is the rule-based reading).
  */
 public record QuestionVerdict(
         int position,
@@ -21,11 +26,21 @@ public record QuestionVerdict(
         Integer reasoningTokens,
         List<String> flags,
         Integer answerTokens,
-        ErrorCategory errorCategory) {
+        ErrorCategory errorCategory,
+        String ruleExtracted,
+        Boolean ruleCorrect) {
+
+    /** A version-2 verdict without an LLM extractor's reading. */
+    public QuestionVerdict(int position, String questionId, String gold, String extracted, boolean correct,
+                           boolean omitted, Integer reasoningTokens, List<String> flags, Integer answerTokens,
+                           ErrorCategory errorCategory) {
+        this(position, questionId, gold, extracted, correct, omitted, reasoningTokens, flags, answerTokens,
+                errorCategory, null, null);
+    }
 
     /** A version-1 verdict: no answer-token count, no error category. */
     public QuestionVerdict(int position, String questionId, String gold, String extracted, boolean correct,
                            boolean omitted, Integer reasoningTokens, List<String> flags) {
-        this(position, questionId, gold, extracted, correct, omitted, reasoningTokens, flags, null, null);
+        this(position, questionId, gold, extracted, correct, omitted, reasoningTokens, flags, null, null, null, null);
     }
 }
