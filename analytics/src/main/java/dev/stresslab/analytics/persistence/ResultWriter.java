@@ -177,6 +177,8 @@ public class ResultWriter {
         q.flags = v.flags() == null || v.flags().isEmpty() ? null : truncate(String.join(",", v.flags()), 500);
         q.answerTokens = v.answerTokens();
         q.errorCategory = v.errorCategory() == null ? null : v.errorCategory().name();
+        q.ruleExtracted = truncate(v.ruleExtracted(), 4000);
+        q.ruleCorrect = v.ruleCorrect();
         return q;
     }
 

@@ -37,12 +37,14 @@ public class ReportService {
     /**
      * Why accuracy drops (docs/metrics.md, "Why it drops"): accuracy and tokens by position, token boxes with Tukey
      * whiskers, adaptive effort paired per question, over-thinking within a question, and per level the error
-     * taxonomy, every flag counted and the label-aware accuracy.
+     * taxonomy, every flag counted and the label-aware accuracy; {@code llmExtraction}: an LLM extractor's reading
+     * against the rule-based one (null when the run had none).
      */
     public record StressAnalysisReport(String runId, List<StressAnalysis.PositionReport> positions,
                                        List<TokenBox> tokenBoxes, List<StressAnalysis.AdaptiveEffort> adaptiveEffort,
                                        List<StressAnalysis.Overthinking> overthinking,
-                                       List<StressAnalysis.LevelBreakdown> levels) {
+                                       List<StressAnalysis.LevelBreakdown> levels,
+                                       StressAnalysis.LlmExtraction llmExtraction) {
     }
 
     /**
@@ -87,7 +89,8 @@ public class ReportService {
         requireRun(runId);
         List<Slot> slots = queries.slots(runId);
         return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
-                StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots));
+                StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
+                StressAnalysis.llmExtraction(slots));
     }
 
     public Comparison compare(String base, String candidate, PairedComparison.Matching matching) {
