@@ -1,5 +1,7 @@
 package dev.stresslab.scorer.extract;
 
+import dev.stresslab.contracts.text.RestChoicePrompt;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,12 +26,6 @@ public final class LlmExtractPrompt {
     static final String RESOURCE = "/rest/gpqa-llm-extract-prompt.txt";
     private static final String TEMPLATE = load();
 
-    // REST's GPQA stress prompt around the questions block ("align_prompt"; the composer's StressPromptBuilder)
-    static final String CHOICE_HEAD = "Answer the following multiple choice question one by one. Remember to give each "
-            + "answer in the following format: 'ANSWER: \\boxed{{$LETTER}}' (without quotes) where LETTER is one of ABCD.";
-    static final String CHOICE_TAIL = "Answer the above multiple choice question one by one. Remember to give each "
-            + "answer in the following format: 'ANSWER: \\boxed{{$LETTER}}' (without quotes) where LETTER is one of ABCD.";
-
     private LlmExtractPrompt() {
     }
 
@@ -45,16 +41,10 @@ public final class LlmExtractPrompt {
 
     /**
      * The questions block of a GPQA stress prompt (REST's {@code {question}}): the user message without the
-     * instruction before and after it. A message of another shape is returned whole.
+     * instruction before and after it ({@link RestChoicePrompt}). A message of another shape is returned whole.
      */
     public static String questionsBlock(String userMessage) {
-        String head = CHOICE_HEAD + "\n\n";
-        String tail = "\n\n" + CHOICE_TAIL;
-        if (userMessage.startsWith(head) && userMessage.endsWith(tail)
-                && userMessage.length() >= head.length() + tail.length()) {
-            return userMessage.substring(head.length(), userMessage.length() - tail.length());
-        }
-        return userMessage;
+        return RestChoicePrompt.questionsBlock(userMessage);
     }
 
     private static String load() {

@@ -1,5 +1,6 @@
 package dev.stresslab.scorer.extract;
 
+import dev.stresslab.contracts.text.RestChoicePrompt;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ class LlmExtractPromptTest {
     @Test
     void theQuestionsBlockIsTheStressPromptWithoutItsInstructions() {
         String block = "Q1: a?\n\nA) 1\nB) 2\n\nQ2: b?\n\n";
-        String user = LlmExtractPrompt.CHOICE_HEAD + "\n\n" + block + "\n\n" + LlmExtractPrompt.CHOICE_TAIL;
+        String user = RestChoicePrompt.message(block);
         assertEquals(block, LlmExtractPrompt.questionsBlock(user));
         assertEquals("free text", LlmExtractPrompt.questionsBlock("free text"));
     }
