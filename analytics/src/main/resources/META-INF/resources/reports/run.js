@@ -99,6 +99,16 @@
   R.table('flags-table', ['flag', ...levels.map(l => 's = ' + l)], flags.map(f => [f,
     ...levels.map(l => String((breakdown[l] && breakdown[l].flags[f]) || 0))]));
 
+  const llm = analysis.llmExtraction;
+  if (llm) {
+    // GPQA as REST grades it: an LLM extractor's reading is the headline, the rule-based one beside it
+    R.heading('LLM extractor against the rule-based reading');
+    R.table('llm-extraction-table', ['slots read by the LLM', 'same verdict', 'agreement', 'accuracy (LLM reading)',
+      'accuracy (rule-based)', 'extraction failed (rule-based kept)'],
+      [[String(llm.slots), String(llm.agree), llm.agreement + ' %', llm.llmAccuracy + ' %', llm.ruleAccuracy + ' %',
+        String(llm.failed)]]);
+  }
+
   const effortLevels = (analysis.adaptiveEffort || []).filter(e => e.difference !== null);
   R.heading('Adaptive effort: tokens on a question at position 1 of a stressed prompt − the same question alone');
   if (effortLevels.length === 0) {

@@ -8,6 +8,8 @@ import java.util.List;
  * set only for streamed calls (null otherwise; added in schema 1 as an optional field, so older readers ignore it).
  * {@code subjects} and {@code difficultyLevels} are the prompt's question tags, copied from {@link PromptEvent}
  * (optional, null when the benchmark has none).
+ * {@code prompt} (added at the end, optional, null in older events) is the user message the model was sent, carried
+ * only for multiple-choice prompts: REST's GPQA LLM extractor quotes the questions (docs/grading.md, "LLM extractor").
  */
 public record CompletionEvent(
         int schemaVersion,
@@ -30,18 +32,30 @@ public record CompletionEvent(
         int attempts,
         Failure failure,
         List<String> subjects,
-        List<Integer> difficultyLevels) {
+        List<Integer> difficultyLevels,
+        String prompt) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** A completion without question tags. */
+    /** A completion without question tags or prompt text. */
     public CompletionEvent(int schemaVersion, String runId, String promptId, String modelId, String benchmark,
                            int level, int groupIndex, int sample, List<String> questionIds, List<String> goldAnswers,
                            AnswerKind answerKind, String content, String reasoning, String finishReason, Usage usage,
                            long latencyMs, Long timeToFirstTokenMs, int attempts, Failure failure) {
         this(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, questionIds, goldAnswers,
                 answerKind, content, reasoning, finishReason, usage, latencyMs, timeToFirstTokenMs, attempts, failure,
-                null, null);
+                null, null, null);
+    }
+
+    /** A completion with question tags, without the prompt's text. */
+    public CompletionEvent(int schemaVersion, String runId, String promptId, String modelId, String benchmark,
+                           int level, int groupIndex, int sample, List<String> questionIds, List<String> goldAnswers,
+                           AnswerKind answerKind, String content, String reasoning, String finishReason, Usage usage,
+                           long latencyMs, Long timeToFirstTokenMs, int attempts, Failure failure,
+                           List<String> subjects, List<Integer> difficultyLevels) {
+        this(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, questionIds, goldAnswers,
+                answerKind, content, reasoning, finishReason, usage, latencyMs, timeToFirstTokenMs, attempts, failure,
+                subjects, difficultyLevels, null);
     }
 
     public boolean failed() {
@@ -52,20 +66,34 @@ public record CompletionEvent(
                                           Usage usage, long latencyMs, int attempts) {
         return new CompletionEvent(SCHEMA_VERSION, p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
                 p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), content, reasoning,
-                finishReason, usage, latencyMs, null, attempts, null, p.subjects(), p.difficultyLevels());
+                finishReason, usage, latencyMs, null, attempts, null, p.subjects(), p.difficultyLevels(), promptFor(p));
+    }
+
+    /** The last user message of a multiple-choice prompt (what an LLM extractor must quote), else null. */
+    private static String promptFor(PromptEvent p) {
+        if (p.answerKind() != AnswerKind.CHOICE || p.messages() == null) {
+            return null;
+        }
+        String user = null;
+        for (ChatMessage m : p.messages()) {
+            if ("user".equals(m.role())) {
+                user = m.content();
+            }
+        }
+        return user;
     }
 
     /** The same completion with the time from sending the request to the first streamed token. */
     public CompletionEvent withTimeToFirstToken(long ms) {
         return new CompletionEvent(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample,
                 questionIds, goldAnswers, answerKind, content, reasoning, finishReason, usage, latencyMs, ms, attempts, failure,
-                subjects, difficultyLevels);
+                subjects, difficultyLevels, prompt);
     }
 
     public static CompletionEvent failure(PromptEvent p, Failure failure, long latencyMs, int attempts) {
         return new CompletionEvent(SCHEMA_VERSION, p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
                 p.groupIndex(), p.sample(), p.questionIds(), p.goldAnswers(), p.answerKind(), null, null, null,
-                Usage.UNKNOWN, latencyMs, null, attempts, failure, p.subjects(), p.difficultyLevels());
+                Usage.UNKNOWN, latencyMs, null, attempts, failure, p.subjects(), p.difficultyLevels(), null);
     }
 
     /**

@@ -94,7 +94,9 @@ final class Stack implements AutoCloseable {
             String name = n == 1 ? "inference-gateway" : "inference-gateway-" + n;
             services.put(service(name, "inference-gateway", config.gatewayPort(n), gatewayEndpoints(kafka)), config.gatewayPort(n));
         }
-        services.put(service("scorer", config.scorerPort(), kafka), config.scorerPort());
+        // the LLM answer extractor (off unless scorer.llm-extract.<benchmark>.endpoint is set) calls through the gateway
+        services.put(service("scorer", config.scorerPort(), kafka,
+                "-Dscorer.llm-extract.gateway-url=http://127.0.0.1:" + config.gatewayPort()), config.scorerPort());
         services.put(service("code-runner", config.codeRunnerPort(), kafka,
                 "-Dcode-runner.datasets-dir=" + config.datasetsDir()), config.codeRunnerPort());
         services.put(service("analytics", config.analyticsPort(), kafka,
@@ -125,6 +127,9 @@ final class Stack implements AutoCloseable {
         String sim = "http://127.0.0.1:" + config.simulatorPort();
         args.add("-Dgateway.endpoints.sim-budgeter.base-url=" + sim);
         args.add("-Dgateway.endpoints.sim-overthinker.base-url=" + sim);
+        // the simulator's answer extractor, for the scorer's LLM extractor (docs/grading.md, "LLM extractor")
+        args.add("-Dgateway.endpoints.sim-extractor.base-url=" + sim);
+        args.add("-Dgateway.endpoints.sim-extractor.model=sim-extractor");
         // deployments through the release gate may register servers on this machine only (docs/continuous-evaluation.md)
         args.add("-Dgateway.registration.allowed-base-urls=127.0.0.1:*");
         args.add("-Dgateway.registration.template=sim-budgeter");

@@ -1,10 +1,15 @@
 package dev.stresslab.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +34,9 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = TestStacks.start("e2e-stack", 18300, true, Map.of("analytics", List.of("-Danalytics.gauges.refresh=PT1S")), 1);
+        stack = TestStacks.start("e2e-stack", 18300, true, Map.of("analytics", List.of("-Danalytics.gauges.refresh=PT1S"),
+                // GPQA as REST grades it: the simulator's extractor reads the answers, through the gateway
+                "scorer", List.of("-Dscorer.llm-extract.gpqa-diamond.endpoint=sim-extractor")), 1);
         client = new StressRunClient(stack.composerUrl(), stack.analyticsUrl());
     }
 
@@ -69,6 +76,33 @@ class PipelineEndToEndIT {
         assertEquals(0, RunLedger.duplicates(ledger.completions()), "completions written twice");
         assertEquals(0, RunLedger.duplicates(ledger.scores()), "scores written twice");
         assertEquals(12 * 1 + 12 * 3, countQuestions(runId));
+    }
+
+    @Test
+    void gpqaIsReadByTheLlmExtractorThroughTheGatewayAndBothReadingsAreStored() throws Exception {
+        StressRunClient.Response created = client.createRun("gpqa-diamond", "sim-budgeter", List.of(3), 6, 1, null);
+        assertEquals(201, created.status(), created.body().toString());
+        String runId = created.body().path("runId").asText();
+        JsonNode report = client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        assertEquals("COMPLETE", report.path("status").asText());
+        assertEquals(6, report.path("scored").asInt());
+
+        // every slot was read by the extractor (scorer -> gateway POST /extractions -> simulator's sim-extractor)
+        HttpResponse<String> analysis = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.analyticsUrl() + "/runs/" + runId + "/analysis")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, analysis.statusCode(), analysis.body());
+        JsonNode llm = new ObjectMapper().readTree(analysis.body()).path("llmExtraction");
+        assertEquals(18, llm.path("slots").asInt(), llm.toString());
+        assertEquals(0, llm.path("failed").asInt(), llm.toString());
+        assertTrue(llm.path("agree").asInt() >= 1 && llm.path("agreement").asDouble() <= 100, llm.toString());
+        try (Connection db = database();
+             ResultSet rs = db.createStatement().executeQuery("select count(*), count(rule_correct), "
+                     + "count(*) filter (where flags like '%llm-extracted%') from question_result where run_id = '" + runId + "'")) {
+            assertTrue(rs.next());
+            assertEquals(18, rs.getInt(1));
+            assertEquals(18, rs.getInt(2), "the rule-based reading is stored beside the LLM's");
+            assertEquals(18, rs.getInt(3));
+        }
     }
 
     @Test

@@ -206,6 +206,40 @@ public final class StressAnalysis {
         return out;
     }
 
+    /**
+     * How an LLM extractor's reading (the headline, as REST grades GPQA) agrees with the rule-based one, from the
+     * scorer's flags: {@code llm-extracted} slots were read by the LLM, {@code llm-reading-differs} ones got the other
+     * verdict from the rules, {@code llm-extract-failed} ones kept the rule-based reading. Accuracies are over the
+     * LLM-read slots. Null when no slot of the run went to an extractor.
+     */
+    public record LlmExtraction(long slots, long agree, double agreement, double llmAccuracy, double ruleAccuracy,
+                                long failed) {
+    }
+
+    public static LlmExtraction llmExtraction(List<Slot> slots) {
+        long read = 0;
+        long agree = 0;
+        long llmCorrect = 0;
+        long ruleCorrect = 0;
+        long failed = 0;
+        for (Slot s : slots) {
+            if (s.hasFlag("llm-extract-failed")) {
+                failed++;
+            } else if (s.hasFlag("llm-extracted")) {
+                read++;
+                boolean differs = s.hasFlag("llm-reading-differs");
+                agree += differs ? 0 : 1;
+                llmCorrect += s.correct() ? 1 : 0;
+                ruleCorrect += s.correct() != differs ? 1 : 0;
+            }
+        }
+        if (read == 0 && failed == 0) {
+            return null;
+        }
+        return new LlmExtraction(read, agree, read == 0 ? 0 : round(100.0 * agree / read),
+                read == 0 ? 0 : round(100.0 * llmCorrect / read), read == 0 ? 0 : round(100.0 * ruleCorrect / read), failed);
+    }
+
     /** {mean} for one value, else {mean, low, high}: the 95 % Student's t interval of the mean. */
     static double[] meanInterval(double[] values) {
         int n = values.length;

@@ -43,6 +43,13 @@ public class QuestionResultEntity extends PanacheEntityBase {
     @Column(name = "difficulty_level")
     public Integer difficultyLevel;
 
+    /** The rule-based reading when an LLM extractor's is the headline (GPQA as REST grades it); null otherwise. */
+    @Column(name = "rule_extracted")
+    public String ruleExtracted;
+
+    @Column(name = "rule_correct")
+    public Boolean ruleCorrect;
+
     /** Composite key (prompt, position). */
     public static class Key implements Serializable {
         public String promptId;

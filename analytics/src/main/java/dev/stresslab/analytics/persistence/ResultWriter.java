@@ -179,6 +179,8 @@ public class ResultWriter {
         q.errorCategory = v.errorCategory() == null ? null : v.errorCategory().name();
         q.subject = truncate(v.subject(), 100);
         q.difficultyLevel = v.difficultyLevel();
+        q.ruleExtracted = truncate(v.ruleExtracted(), 4000);
+        q.ruleCorrect = v.ruleCorrect();
         return q;
     }
 

@@ -41,13 +41,14 @@ public class ReportService {
      * whiskers, adaptive effort paired per question, over-thinking within a question, and per level the error
      * taxonomy, every flag counted and the label-aware accuracy; {@code labelAware}: the label-aware reading's Single
      * and Stress beside the positional ones with their agreement (App. C); {@code questionTags}: accuracy by MATH500
-     * subject and level per stress level (App. F), null when the benchmark has no such tags.
+     * subject and level per stress level (App. F), null when the benchmark has no such tags; {@code llmExtraction}: an
+     * LLM extractor's reading against the rule-based one (null when the run had none).
      */
     public record StressAnalysisReport(String runId, List<StressAnalysis.PositionReport> positions,
                                        List<TokenBox> tokenBoxes, List<StressAnalysis.AdaptiveEffort> adaptiveEffort,
                                        List<StressAnalysis.Overthinking> overthinking,
                                        List<StressAnalysis.LevelBreakdown> levels, LabelAwareReading labelAware,
-                                       QuestionTagBreakdown questionTags) {
+                                       QuestionTagBreakdown questionTags, StressAnalysis.LlmExtraction llmExtraction) {
     }
 
     /**
@@ -93,7 +94,8 @@ public class ReportService {
         List<Slot> slots = queries.slots(runId);
         return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
                 StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
-                LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, queries.questionTags(runId)));
+                LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, queries.questionTags(runId)),
+                StressAnalysis.llmExtraction(slots));
     }
 
     public Comparison compare(String base, String candidate, PairedComparison.Matching matching) {

@@ -123,7 +123,7 @@ final class ReportFixture {
             verdicts.add(new QuestionVerdict(p, "math500-" + questions[p - 1], "7", right[p - 1] ? "7" : "8",
                     right[p - 1], false, null, flags[p - 1] == null ? List.of() : List.of(flags[p - 1]), null,
                     right[p - 1] ? ErrorCategory.CORRECT : ErrorCategory.REASONING_ERROR, t[0],
-                    t[1] == null ? null : Integer.valueOf(t[1])));
+                    t[1] == null ? null : Integer.valueOf(t[1]), null, null));
         }
         return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, runId, runId + "/math500/L" + level + "/G" + index + "/S0",
                 model, "math500", level, index, 0, ScoreEvent.Outcome.SCORED, null, "stop", false, new Usage(10, 100, 80),

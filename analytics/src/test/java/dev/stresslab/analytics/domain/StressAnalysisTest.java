@@ -130,4 +130,22 @@ class StressAnalysisTest {
         assertEquals(650.0, first.q3());
         assertEquals(0, first.outliers());
     }
+
+    @Test
+    void llmExtractionAgreementComesFromTheScorersFlags() {
+        List<Slot> run = List.of(
+                slot("q0", "o0", 2, 1, true, false, false, false, null, null, "llm-extracted"),
+                slot("q1", "o0", 2, 2, true, false, false, false, null, null, "llm-extracted,llm-reading-differs"),
+                slot("q2", "o1", 2, 1, false, false, false, false, null, null, "llm-extracted"),
+                slot("q3", "o1", 2, 2, false, true, false, false, null, null, "llm-extracted,llm-reading-differs"),
+                slot("q4", "o2", 2, 1, true, false, false, false, null, null, "llm-extract-failed"));
+        StressAnalysis.LlmExtraction e = StressAnalysis.llmExtraction(run);
+        assertEquals(4, e.slots());
+        assertEquals(2, e.agree());
+        assertEquals(50.0, e.agreement());
+        assertEquals(50.0, e.llmAccuracy()); // q0, q1
+        assertEquals(50.0, e.ruleAccuracy()); // q0 (same), q3 (the rules were right where the LLM was not)
+        assertEquals(1, e.failed());
+        assertNull(StressAnalysis.llmExtraction(List.of(slot("q0", "o0", 1, 1, true, false, false, false, null, null, null))));
+    }
 }

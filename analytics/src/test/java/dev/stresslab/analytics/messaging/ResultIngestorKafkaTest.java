@@ -9,6 +9,8 @@ import dev.stresslab.contracts.Usage;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
+import dev.stresslab.analytics.persistence.QuestionResultEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Analytics on a real broker and a real PostgreSQL: events in, idempotent rows, the report over HTTP. */
 @QuarkusTest
@@ -102,6 +106,34 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
         kafka.send(Topics.SCORES, composed, score(composed, 1, 0, true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + composed).then()
                 .body("status", equalTo("COMPLETE")).body("statusReason", org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
+    void storesTheRuleBasedReadingBesideAnLlmExtractorsAndReportsTheirAgreement() {
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, "sim", "gpqa-diamond", List.of(2), 1, 1, 1, Instant.now()));
+        // the LLM read C for Q1 (right; the rules found nothing) and A for Q2 (wrong, as the rules' A)
+        List<QuestionVerdict> verdicts = List.of(
+                new QuestionVerdict(1, "g1", "C", "C", true, false, null, List.of("llm-extracted", "llm-reading-differs"),
+                        null, null, null, null, null, false),
+                new QuestionVerdict(2, "g2", "B", "A", false, false, null, List.of("llm-extracted"), null, null, null, null, "A", false));
+        kafka.send(Topics.SCORES, runId, new ScoreEvent(2, runId, runId + "/gpqa-diamond/L2/G0/S0", "sim", "gpqa-diamond", 2, 0, 0,
+                ScoreEvent.Outcome.SCORED, null, "stop", false, new Usage(10, 100, 80), 900, verdicts, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("COMPLETE")));
+        given().get("/runs/" + runId + "/analysis").then().statusCode(200)
+                .body("llmExtraction.slots", equalTo(2)).body("llmExtraction.agree", equalTo(1))
+                .body("llmExtraction.agreement", equalTo(50.0f)).body("llmExtraction.llmAccuracy", equalTo(50.0f))
+                .body("llmExtraction.ruleAccuracy", equalTo(0.0f)).body("llmExtraction.failed", equalTo(0));
+        List<Object[]> stored = QuarkusTransaction.requiringNew().call(() -> QuestionResultEntity.getEntityManager()
+                .createQuery("select q.position, q.ruleExtracted, q.ruleCorrect from QuestionResultEntity q "
+                        + "where q.runId = :run order by q.position", Object[].class).setParameter("run", runId).getResultList());
+        assertEquals(2, stored.size());
+        assertNull(stored.get(0)[1]);
+        assertEquals(Boolean.FALSE, stored.get(0)[2]);
+        assertEquals("A", stored.get(1)[1]);
+        assertEquals(Boolean.FALSE, stored.get(1)[2]);
+        given().get("/runs/" + runId + "/report.html").then().statusCode(200);
     }
 
     private static ScoreEvent score(String runId, int level, int index, boolean... correct) {

@@ -46,7 +46,7 @@ public final class CompletionSizeGuard {
         return new CompletionEvent(c.schemaVersion(), c.runId(), c.promptId(), c.modelId(), c.benchmark(), c.level(),
                 c.groupIndex(), c.sample(), c.questionIds(), c.goldAnswers(), c.answerKind(), null, null,
                 c.finishReason(), c.usage(), c.latencyMs(), c.timeToFirstTokenMs(), c.attempts(), failure, c.subjects(),
-                c.difficultyLevels());
+                c.difficultyLevels(), c.prompt());
     }
 
     static long upperBound(CompletionEvent c) {

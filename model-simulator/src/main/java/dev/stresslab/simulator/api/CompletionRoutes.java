@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stresslab.simulator.config.SimulatorConfig;
 import dev.stresslab.simulator.config.SimulatorRuntime;
 import dev.stresslab.simulator.domain.CapacityGate;
+import dev.stresslab.simulator.domain.ExtractorAnswers;
 import dev.stresslab.simulator.domain.Fault;
 import dev.stresslab.simulator.domain.FinishReason;
 import dev.stresslab.simulator.domain.OutputStyle;
 import dev.stresslab.simulator.domain.Seeds;
 import dev.stresslab.simulator.domain.SimulatedCompletion;
 import dev.stresslab.simulator.domain.TextChunker;
+import dev.stresslab.simulator.domain.TokenEstimate;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -182,10 +184,19 @@ public class CompletionRoutes {
     private List<SimulatedCompletion> simulate(CompletionRequest req, OutputStyle style) {
         long seed = Seeds.requestSeed(req.seed(), req.seedText(), req.model(), req.temperature());
         List<SimulatedCompletion> out = new ArrayList<>(req.n());
+        SimulatorConfig.ModelConfig model = runtime.config().models().get(req.model());
+        boolean extractor = model != null && "extractor".equals(model.role());
         for (int i = 0; i < req.n(); i++) {
-            out.add(runtime.simulator().simulate(req.profile(), style, req.questionText(), seed, i, req.maxTokens()));
+            out.add(extractor ? extraction(req.questionText())
+                    : runtime.simulator().simulate(req.profile(), style, req.questionText(), seed, i, req.maxTokens()));
         }
         return out;
+    }
+
+    /** An extractor profile's answer: no reasoning, the extraction as content. */
+    private static SimulatedCompletion extraction(String prompt) {
+        String reply = ExtractorAnswers.reply(prompt);
+        return new SimulatedCompletion(null, reply, FinishReason.STOP, 0, Math.max(1, TokenEstimate.of(reply)), List.of(), 0);
     }
 
     private long delayMs(String header, List<SimulatedCompletion> choices) {

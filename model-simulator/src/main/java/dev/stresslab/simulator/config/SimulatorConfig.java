@@ -45,6 +45,14 @@ public interface SimulatorConfig {
         @WithDefault("stress-lab")
         String ownedBy();
 
+        /**
+         * {@code solver} (default): answers stress prompts; {@code extractor}: REST's GPQA LLM answer extractor, answers
+         * {@code Answer to Qk: \\boxed{X}} / {@code \\boxed{None}} from the output it is given
+         * ({@link dev.stresslab.simulator.domain.ExtractorAnswers}).
+         */
+        @WithDefault("solver")
+        String role();
+
         /** reasoning-content | think-tags | think-close-only | hidden */
         @WithDefault("reasoning-content")
         String style();

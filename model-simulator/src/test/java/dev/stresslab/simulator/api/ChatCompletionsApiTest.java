@@ -195,4 +195,14 @@ class ChatCompletionsApiTest {
                 .body(containsString("simulator_requests_total{endpoint=\"chat\",model=\"sim-hidden\",outcome=\"ok\"}"))
                 .body(containsString("simulator_completion_tokens_count{model=\"sim-hidden\"}"));
     }
+
+    @Test
+    void theExtractorProfileReadsTheOutputItIsGiven() {
+        String prompt = "Extract the final answers.\n\n<Questions Begin>: \nQ1: a?\n\nQ2: b?\n\n\n<Questions End>\n\n\n"
+                + "<Predictions Begin>: \nAnswer to Q1: ANSWER: \\boxed{C}\n<Predictions End>\n\n\n\nExtract the final answers.";
+        String content = given().contentType(ContentType.JSON).body(SimApi.chat("sim-extractor", prompt).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().jsonPath()
+                .getString("choices[0].message.content");
+        assertEquals("Answer to Q1: \\boxed{C}\nAnswer to Q2: \\boxed{None}", content);
+    }
 }

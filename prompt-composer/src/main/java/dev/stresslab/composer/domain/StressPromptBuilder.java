@@ -3,6 +3,7 @@ package dev.stresslab.composer.domain;
 import dev.stresslab.benchmarks.Benchmark;
 import dev.stresslab.benchmarks.Question;
 import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.contracts.text.RestChoicePrompt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,6 @@ public final class StressPromptBuilder {
 
     static final String MATH_INSTRUCTION =
             "Answer the above questions one by one. Remember to put your final answer within \\boxed{}.";
-    // The doubled braces are what REST really sends (its formatter never undoes the escape).
-    static final String CHOICE_HEAD = "Answer the following multiple choice question one by one. Remember to give each "
-            + "answer in the following format: 'ANSWER: \\boxed{{$LETTER}}' (without quotes) where LETTER is one of ABCD.";
-    static final String CHOICE_TAIL = "Answer the above multiple choice question one by one. Remember to give each "
-            + "answer in the following format: 'ANSWER: \\boxed{{$LETTER}}' (without quotes) where LETTER is one of ABCD.";
-
     private StressPromptBuilder() {
     }
 
@@ -77,7 +72,7 @@ public final class StressPromptBuilder {
         }
         return switch (kind) {
             case MATH -> block + "\n" + MATH_INSTRUCTION;
-            case CHOICE -> CHOICE_HEAD + "\n\n" + block + "\n\n" + CHOICE_TAIL;
+            case CHOICE -> RestChoicePrompt.message(block.toString());
             // without the benchmark's placeholder values (see LiveCodeBenchPrompt)
             case CODE -> LiveCodeBenchPrompt.merged(questions);
         };

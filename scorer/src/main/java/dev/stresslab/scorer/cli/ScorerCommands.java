@@ -187,7 +187,7 @@ public final class ScorerCommands {
             // the scorer's own path: one parse, read by the label-aware reading and the token attribution
             ParsedOutput parsed = OutputParser.parse(output, text(o, "reasoning", false), text(o, "finishReason", false),
                     level, kind);
-            SplitReport rep = LabelAwareReader.read(parsed, (a, b) -> grader.equal(a, b, kind));
+            SplitReport rep = LabelAwareReader.read(parsed, kind, (a, b) -> grader.equal(a, b, kind));
             TokenAttributor.Attribution tokens = TokenAttributor.attribute(parsed, usage(o));
             ObjectNode r = JSON.createObjectNode();
             if (o.has("id")) {

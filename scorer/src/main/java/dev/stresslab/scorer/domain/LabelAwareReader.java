@@ -31,7 +31,7 @@ import java.util.function.BiPredicate;
  * (REST's answer is not the label-aware one), {@code multiple-boxes} (several boxes under this question's label),
  * {@code summary-contradicts} (the summary's answer differs from the per-question work), {@code answer-from-summary}
  * (label-aware answer only found in the summary), {@code truncated-before-answer}, {@code unboxed-answer} (choice
- * letter read from an {@code ANSWER: X} line).
+ * letter read from an {@code ANSWER: X} line, or a math answer with no box read by {@code AnswerExtractor}).
  *
  * <p>Whole-output diagnostics: {@code truncated}, {@code unclosed-think}, {@code no-boxes}, {@code extra-answers},
  * {@code out-of-order}, {@code summary-list}, {@code summary-contradicts}, {@code unterminated-box},
@@ -56,11 +56,15 @@ public final class LabelAwareReader {
      */
     public static SplitReport read(String content, String reasoning, String finishReason, int level, AnswerKind kind,
                                    BiPredicate<String, String> same) {
-        return read(OutputParser.parse(content, reasoning, finishReason, level, kind), same);
+        return read(OutputParser.parse(content, reasoning, finishReason, level, kind), kind, same);
     }
 
-    /** Reads an output already parsed (the scorer parses once and shares the parse with the token attribution). */
-    public static SplitReport read(ParsedOutput parsed, BiPredicate<String, String> same) {
+    /**
+     * Reads an output already parsed (the scorer parses once and shares the parse with the token attribution).
+     * {@code kind} as {@link OutputParser#parse} was given it: for MATH, a question with no box is read with
+     * {@link dev.stresslab.scorer.grading.AnswerExtractor} ({@link ParsedOutput#unboxedAnswers()}).
+     */
+    public static SplitReport read(ParsedOutput parsed, AnswerKind kind, BiPredicate<String, String> same) {
         int s = parsed.level();
         String text = parsed.restText();
         List<RestGroup> groups = parsed.restGroups();
@@ -209,6 +213,15 @@ public final class LabelAwareReader {
                 label = summary[i];
                 source = "summary";
                 f.add(VerdictFlag.ANSWER_FROM_SUMMARY);
+            }
+            String unboxedAnswer = parsed.unboxedAnswers().isEmpty() ? null : parsed.unboxedAnswers().get(i);
+            if (label == null && kind == AnswerKind.MATH && unboxedAnswer != null && (s == 1 || !workLabels.isEmpty())) {
+                // no box anywhere for this question: the answer as Math-Verify would find it in its answer text (at
+                // level 1 the whole answer part; with labels, the question's part). Unlabelled text at level 2 or
+                // more names no question, so nothing is read from it.
+                label = unboxedAnswer;
+                source = s == 1 ? "position" : "label";
+                unboxed[i] = true;
             }
             if (label != null && unboxed[i] && "label".equals(source) || "position".equals(source) && unboxed[i]) {
                 f.add(VerdictFlag.UNBOXED_ANSWER);

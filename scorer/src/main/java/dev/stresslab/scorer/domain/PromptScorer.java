@@ -5,7 +5,6 @@ import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ErrorCategory;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
-import dev.stresslab.scorer.grading.AnswerExtractor;
 import dev.stresslab.scorer.grading.AnswerGrader;
 import dev.stresslab.scorer.grading.RestCompatibleReading;
 import dev.stresslab.scorer.parse.OutputParser;
@@ -31,9 +30,9 @@ import java.util.function.BiPredicate;
  * {@code choice-fallback}.
  *
  * <p>Math slots also get {@code reference-grader-differs} when a REST-compatible reading (Math-Verify's known quirks,
- * {@link RestCompatibleReading}) would give the other verdict. A level-1 math output with no box is read as
- * Math-Verify would ({@link AnswerExtractor}: "the final answer is …", {@code $…$}, a trailing number) into the
- * label-aware answer, flagged {@code unboxed-answer}; the headline stays REST's (no box: wrong).
+ * {@link RestCompatibleReading}) would give the other verdict. A math question with no box is read as Math-Verify
+ * would ("the final answer is …", {@code $…$}, a trailing number) into the label-aware answer, flagged
+ * {@code unboxed-answer} ({@link LabelAwareReader}); the headline stays REST's (no box: wrong).
  *
  * <p>Hostile outputs (docs/grading.md, "Hostile outputs"): splitting is linear in the output's length; all grading
  * of one output shares one wall-clock budget ({@link #DEFAULT_OUTPUT_BUDGET}), and a slot graded after it ran out is
@@ -95,7 +94,7 @@ public final class PromptScorer {
         AnswerKind kind = c.answerKind() == null ? AnswerKind.MATH : c.answerKind();
         BiPredicate<String, String> same = (a, b) -> grader.grade(a, b, kind, deadline.nanos()).equal();
         ParsedOutput parsed = OutputParser.parse(c.content(), c.reasoning(), c.finishReason(), level, kind);
-        SplitReport report = LabelAwareReader.read(parsed, same);
+        SplitReport report = LabelAwareReader.read(parsed, kind, same);
         boolean scanCapped = report.diagnostics().contains("scan-capped");
         TokenAttributor.Attribution tokens = tokens(parsed, c);
         for (int i = 0; i < level; i++) {
@@ -122,15 +121,6 @@ public final class PromptScorer {
             if (kind == AnswerKind.MATH && !"budget".equals(v.path()) && gold != null
                     && (omitted ? false : RestCompatibleReading.verdict(grader, extracted, gold, kind, deadline.nanos())) != v.equal()) {
                 flags.add(VerdictFlag.REFERENCE_GRADER_DIFFERS); // Math-Verify as REST calls it would answer otherwise
-            }
-            if (omitted && level == 1 && kind == AnswerKind.MATH && label == null && gold != null) {
-                // no box: the answer as Math-Verify would find it ("the final answer is 42", "$42$"), beside REST's
-                String answerPart = RestAnswerSplitter.stripReasoning(c.content());
-                label = answerPart.contains("<think>") ? null : AnswerExtractor.extract(answerPart);
-                if (label != null) {
-                    flags.add(VerdictFlag.UNBOXED_ANSWER);
-                    flags.add(VerdictFlag.POSITIONAL_DIFFERS);
-                }
             }
             if (label != null && flags.contains(VerdictFlag.POSITIONAL_DIFFERS) && gold != null) {
                 AnswerGrader.Verdict labelVerdict = grader.grade(label, gold, kind, deadline.nanos());

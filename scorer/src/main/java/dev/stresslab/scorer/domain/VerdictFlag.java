@@ -56,7 +56,13 @@ public enum VerdictFlag {
     /** {@code extracted} is cut to {@link PromptScorer#MAX_ECHO_CHARS}; it was graded whole. */
     EXTRACTED_CUT,
     /** Scoring threw; the service sent a FAILED score (failure kind {@code SCORING_ERROR}). */
-    SCORING_ERROR;
+    SCORING_ERROR,
+    /** The headline is an LLM extractor's reading (REST's GPQA grading); the rule-based one is kept beside it. */
+    LLM_EXTRACTED,
+    /** The LLM extractor's reading and the rule-based one give different verdicts. */
+    LLM_READING_DIFFERS,
+    /** The LLM extractor was configured but failed (after its retries): the headline is the rule-based reading. */
+    LLM_EXTRACT_FAILED;
 
     private final String word = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

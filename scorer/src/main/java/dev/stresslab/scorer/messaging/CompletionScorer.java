@@ -6,6 +6,7 @@ import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.Failure;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.scorer.client.LlmExtractor;
 import dev.stresslab.scorer.code.CodeJobBuilder;
 import dev.stresslab.scorer.domain.PromptScorer;
 import dev.stresslab.scorer.domain.VerdictFlag;
@@ -43,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code SCORING_ERROR} and every position wrong with flag {@code scoring-error}, so the prompt is still accounted
  * for; it is counted in {@code stresslab.scorer.scoring.errors}. The failure message names the exception, never the
  * output's text.
+ * <p>
+ * When an LLM extractor is configured for the completion's benchmark ({@code scorer.llm-extract.<benchmark>.endpoint},
+ * multiple choice only), its score is sent once the extraction answered or failed ({@link LlmExtractor}): every
+ * extraction of a batch is started before the batch waits, so they overlap; the thread waits once per batch, as it
+ * already did for the broker.
  */
 @ApplicationScoped
 public class CompletionScorer {
@@ -52,6 +58,7 @@ public class CompletionScorer {
     private final MutinyEmitter<ScoreEvent> scores;
     private final MutinyEmitter<CodeJob> codeJobs;
     private final MeterRegistry registry;
+    private final LlmExtractor extractor;
     private final Timer scoringTime;
     private final Counter unreadable;
     private final Counter scoringErrors;
@@ -61,8 +68,9 @@ public class CompletionScorer {
     public CompletionScorer(@Channel("scores") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                             MutinyEmitter<ScoreEvent> scores,
                             @Channel("code-jobs") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                            MutinyEmitter<CodeJob> codeJobs, MeterRegistry registry) {
+                            MutinyEmitter<CodeJob> codeJobs, MeterRegistry registry, LlmExtractor extractor) {
         this.scores = scores;
+        this.extractor = extractor;
         this.codeJobs = codeJobs;
         this.registry = registry;
         this.scoringTime = Timer.builder("stresslab.scorer.scoring.time").publishPercentileHistogram().register(registry);
@@ -87,12 +95,17 @@ public class CompletionScorer {
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(job.runId()).build())));
                 continue;
             }
-            ScoreEvent score = score(completion);
-            sent.add(scores.sendMessage(Message.of(score)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(score.runId()).build())));
+            ScoreEvent ruleBased = score(completion);
+            // GPQA as REST grades it: an LLM reads the answers (calls run concurrently, bounded; LlmExtractor)
+            Uni<ScoreEvent> score = extractor.endpointFor(completion)
+                    .map(endpoint -> extractor.read(completion, ruleBased, endpoint))
+                    .orElseGet(() -> Uni.createFrom().item(ruleBased));
+            sent.add(score.chain(s -> scores.sendMessage(Message.of(s)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(s.runId()).build()))));
         }
         if (!sent.isEmpty()) {
-            // on a worker thread: wait for the broker, so the batch's offsets are committed only after its scores
+            // on a worker thread: wait for the broker, so the batch's offsets are committed only after its scores.
+            // LLM extractions of the batch run concurrently meanwhile (non-blocking calls): one wait per batch.
             Uni.join().all(sent).andFailFast().await().indefinitely();
         }
     }

@@ -1,6 +1,7 @@
 package dev.stresslab.scorer.parse;
 
 import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.scorer.grading.AnswerExtractor;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -303,8 +304,10 @@ public final class OutputParser {
                 if (reasoning) {
                     stated = statedAnswer(piece);
                 } else {
-                    Stated phrase = lastBox(piece) == null ? lastPhrase(piece) : null;
-                    stated = phrase == null ? null : phrase.answer();
+                    // no box at all in this question's answer text (a malformed one is not read as an answer): the
+                    // answer as Math-Verify would find it, by the one rule of AnswerExtractor
+                    stated = piece.contains(dev.stresslab.contracts.text.RestBoxes.BOXED) ? null
+                            : AnswerExtractor.extract(piece);
                 }
                 if (stated != null) {
                     (reasoning ? reasoningAnswers : unboxedAnswers)[position - 1] = stated;

@@ -139,4 +139,46 @@ class LabelAwareReaderTest {
         assertTrue(r.diagnostics().contains("no-boxes"));
         assertTrue(r.flags().get(0).containsAll(List.of(VerdictFlag.OMITTED, VerdictFlag.NO_LABELLED_ANSWER)));
     }
+
+    // Extraction like the reference (issue 10 item 5): a question with no box is read by AnswerExtractor's rule
+
+    @Test
+    void aLevelOneAnswerWithoutBoxIsReadAsMathVerifyWould() {
+        SplitReport r = read("<think>2+2 is 4, or is it 5?</think>Adding them gives 4, so the final answer is $4$.", 1);
+        assertEquals(Arrays.asList((String) null), r.restExtracted());
+        assertEquals(List.of("4"), r.labelAnswers());
+        assertEquals(List.of("position"), r.labelSources());
+        assertTrue(r.flags().get(0).containsAll(Set.of(VerdictFlag.UNBOXED_ANSWER, VerdictFlag.POSITIONAL_DIFFERS)));
+        assertTrue(r.diagnostics().contains("unboxed-answers"));
+    }
+
+    @Test
+    void aLabelledQuestionWithoutBoxIsReadFromItsOwnPart() {
+        SplitReport r = read("Q1: the sum is \\boxed{12}\n\nQ2: the area is $\\frac{3}{4}$\n\nQ3: so it takes 17 days.", 3);
+        assertEquals(Arrays.asList("12", null, null), r.restExtracted());
+        assertEquals(List.of("12", "\\frac{3}{4}", "17"), r.labelAnswers());
+        assertFalse(r.flags().get(0).contains(VerdictFlag.UNBOXED_ANSWER));
+        assertTrue(r.flags().get(1).contains(VerdictFlag.UNBOXED_ANSWER));
+        assertTrue(r.flags().get(2).contains(VerdictFlag.UNBOXED_ANSWER));
+    }
+
+    @Test
+    void unlabelledTextAtAHigherLevelNamesNoQuestion() {
+        SplitReport r = read("First 3, then 5, and finally 8.", 3);
+        assertEquals(Arrays.asList(null, null, null), r.labelAnswers());
+        assertTrue(r.flags().stream().allMatch(f -> f.contains(VerdictFlag.NO_LABELLED_ANSWER)));
+    }
+
+    @Test
+    void aMalformedBoxIsNotReadAsAnUnboxedAnswer() {
+        SplitReport r = read("The final answer is \\boxed{42", 1);
+        assertEquals(Arrays.asList((String) null), r.labelAnswers());
+    }
+
+    @Test
+    void multipleChoiceIsNotReadByTheMathExtractor() {
+        SplitReport r = LabelAwareReader.read("I think it is option two, 2.", null, "stop", 1, AnswerKind.CHOICE,
+                LabelAwareReader::sameText);
+        assertEquals(Arrays.asList((String) null), r.labelAnswers());
+    }
 }
