@@ -32,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class ReportBenchmark {
     static final int QUESTIONS = 4000;
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 9);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
+    /** Comma-separated substrings of endpoint names to time (all when unset), e.g. -Dbench.only=report,analysis. */
+    static final String ONLY = System.getProperty("bench.only", "");
 
     @Inject
     DataSource dataSource;
@@ -60,9 +62,12 @@ class ReportBenchmark {
                 {"GET /compare (question)", "/compare?match=question&base=" + run + "&candidate=" + other},
                 {"GET /models/summary", "/models/summary"},
         };
-        System.out.printf("%n%-30s %10s %10s %10s %12s%n", "endpoint (" + ROUNDS + " rounds after 2 warm-ups)",
-                "median ms", "min ms", "max ms", "bytes");
+        System.out.printf("%n%-30s %9s %9s %9s %9s %12s%n", "endpoint (" + ROUNDS + " rounds after 2 warm-ups)",
+                "p50 ms", "p95 ms", "min ms", "max ms", "bytes");
         for (String[] e : endpoints) {
+            if (!ONLY.isBlank() && Arrays.stream(ONLY.split(",")).noneMatch(o -> e[0].contains(o.trim()))) {
+                continue;
+            }
             long bytes = 0;
             double[] ms = new double[ROUNDS];
             for (int i = -2; i < ROUNDS; i++) {
@@ -77,9 +82,15 @@ class ReportBenchmark {
                 }
             }
             Arrays.sort(ms);
-            System.out.printf("%-30s %10.1f %10.1f %10.1f %,12d%n", e[0], ms[ROUNDS / 2], ms[0], ms[ROUNDS - 1], bytes);
+            System.out.printf("%-30s %9.1f %9.1f %9.1f %9.1f %,12d%n", e[0], percentile(ms, 50), percentile(ms, 95),
+                    ms[0], ms[ROUNDS - 1], bytes);
         }
         System.out.println();
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, int p) {
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     /** 20,000 prompts and 100,000 slots in REST's grouping; accuracy falls with the level; tokens vary by slot. */
