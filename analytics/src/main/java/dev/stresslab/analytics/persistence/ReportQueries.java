@@ -137,7 +137,7 @@ public class ReportQueries {
                 from run r""").getResultList();
         return rows.stream().map(r -> new ModelSummary.RunInfo((String) r[0], (String) r[1], (String) r[2],
                 RunEntity.parseLevels((String) r[3]), ((Number) r[4]).intValue(), (String) r[5],
-                "COMPOSED".equals(r[6]) && ((Number) r[7]).longValue() > 0 && num(r[9]) >= ((Number) r[7]).longValue(),
+                RunVersion.isComplete((String) r[6], num(r[7]), num(r[9])),
                 instant(r[8]))).toList();
     }
 
@@ -171,12 +171,17 @@ public class ReportQueries {
         return o instanceof Instant i ? i : null;
     }
 
-    /** True when the run's COMPOSED event or any of its results has been stored. */
+    /**
+     * The run's version ({@link RunVersion}): its lifecycle state and composed prompt count, and how many prompt
+     * results are stored. One query: the run row by its key and a count over the run's index entries.
+     */
     @Transactional
-    public boolean runExists(String runId) {
-        return RunEntity.findById(runId) != null
-                || !em.createQuery("select p.promptId from PromptResultEntity p where p.runId = :run", String.class)
-                .setParameter("run", runId).setMaxResults(1).getResultList().isEmpty();
+    public RunVersion version(String runId) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                select (select state from run where run_id = :run), (select prompt_count from run where run_id = :run),
+                       (select count(*) from prompt_result where run_id = :run)""")
+                .setParameter("run", runId).getSingleResult();
+        return new RunVersion(runId, (String) r[0], num(r[1]), num(r[2]));
     }
 
     private static long num(Object o) {

@@ -49,6 +49,26 @@ class ReportApiKafkaTest extends KafkaTestSupport {
     }
 
     @Test
+    void aComputedReportIsRecomputedWhenAResultArrives() {
+        // Reports are kept per run version (ReportService): one more stored result must show at once.
+        String model = "sim-cache-" + UUID.randomUUID().toString().substring(0, 6);
+        String run = ReportFixture.publish(kafka, model, false);
+        given().get("/runs/" + run).then().statusCode(200).body("levels[0].accuracy", equalTo(75.0f));
+        given().get("/runs/" + run + "/analysis").then().statusCode(200)
+                .body("positions.find { it.level == 1 }.slots", equalTo(4));
+        given().get("/runs/" + run + "/report.html").then().statusCode(200);
+        // a fifth level-1 prompt, right: 4 / 5 = 80 %
+        kafka.send(dev.stresslab.contracts.Topics.SCORES, run, ReportFixture.score(run, model, 1, 4, new int[]{4},
+                p -> true, p -> 600, false, -1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + run).then().statusCode(200)
+                .body("completed", equalTo(9)).body("levels[0].accuracy", equalTo(80.0f)));
+        given().get("/runs/" + run + "/analysis").then().statusCode(200)
+                .body("positions.find { it.level == 1 }.slots", equalTo(5))
+                .body("levels.find { it.level == 1 }.accuracy", equalTo(80.0f));
+        given().get("/runs/" + run + "/report.html").then().statusCode(200).body(containsString("\"accuracy\":80.0"));
+    }
+
+    @Test
     void runsWithOtherSettingsAreComparedButNotComparable() {
         // The settings key comes from the PUBLISHING event's spec; the seed does not count, the temperature does.
         String model = "sim-settings-" + UUID.randomUUID().toString().substring(0, 6);

@@ -72,7 +72,7 @@ final class ReportFixture {
         return runId;
     }
 
-    private static ScoreEvent score(String runId, String model, int level, int index, int[] questions,
+    static ScoreEvent score(String runId, String model, int level, int index, int[] questions,
                                     IntPredicate right, java.util.function.IntUnaryOperator tokens, boolean truncated,
                                     int omittedPosition) {
         List<QuestionVerdict> verdicts = new ArrayList<>();
