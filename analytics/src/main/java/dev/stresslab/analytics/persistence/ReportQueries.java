@@ -8,6 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,10 +22,14 @@ import java.util.Set;
 /** The report's reads: grouped queries over a run's rows. Writing is {@link ResultWriter}'s. */
 @ApplicationScoped
 public class ReportQueries {
-    private final EntityManager em;
+    static final int SLOT_FETCH = 5000;
 
-    public ReportQueries(EntityManager em) {
+    private final EntityManager em;
+    private final DataSource dataSource;
+
+    public ReportQueries(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     /** Per-level counts of one run, from two grouped queries over the run's indexed rows. */
@@ -64,26 +73,61 @@ public class ReportQueries {
     /**
      * Every slot of a run for the analyses (docs/metrics.md): question, output (prompt id), level, position, sample,
      * verdict, the prompt's truncation, tokens, error category and flags; {@code omittedInPrompt} is derived here from
-     * the output's other slots. One indexed read of the run's rows.
+     * the output's other slots. Plain JDBC (a cursor of {@value #SLOT_FETCH} rows, no entity or Object[] per row) and
+     * no join: the few truncated prompts are read first, then the run's slots from its index.
      */
-    @Transactional
-    @SuppressWarnings("unchecked")
     public List<Slot> slots(String runId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select q.question_id, q.prompt_id, q.stress_level, q.position, q.sample, q.correct, q.omitted,
-                       p.truncated, q.reasoning_tokens, q.error_category, q.flags
-                from question_result q join prompt_result p on p.prompt_id = q.prompt_id
-                where q.run_id = :run""").setParameter("run", runId).getResultList();
-        Set<String> omitting = new HashSet<>();
-        rows.stream().filter(r -> (Boolean) r[6]).forEach(r -> omitting.add((String) r[1]));
-        List<Slot> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            out.add(new Slot((String) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
-                    ((Number) r[4]).intValue(), (Boolean) r[5], (Boolean) r[6], (Boolean) r[7],
-                    omitting.contains((String) r[1]), r[8] == null ? null : ((Number) r[8]).intValue(), (String) r[9],
-                    (String) r[10]));
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Set<String> truncated = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select prompt_id from prompt_result where run_id = ? and truncated")) {
+                    ps.setString(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            truncated.add(rs.getString(1));
+                        }
+                    }
+                }
+                List<Object[]> rows = new ArrayList<>();
+                Set<String> omitting = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        select question_id, prompt_id, stress_level, position, sample, correct, omitted,
+                               reasoning_tokens, error_category, flags
+                        from question_result where run_id = ?""")) {
+                    ps.setFetchSize(SLOT_FETCH);
+                    ps.setString(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int tokens = rs.getInt(8);
+                            Integer reasoningTokens = rs.wasNull() ? null : tokens;
+                            boolean omitted = rs.getBoolean(7);
+                            String prompt = rs.getString(2);
+                            if (omitted) {
+                                omitting.add(prompt);
+                            }
+                            rows.add(new Object[]{rs.getString(1), prompt, rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                    rs.getBoolean(6), omitted, reasoningTokens, rs.getString(9), rs.getString(10)});
+                        }
+                    }
+                }
+                List<Slot> out = new ArrayList<>(rows.size());
+                for (Object[] r : rows) {
+                    String prompt = (String) r[1];
+                    out.add(new Slot((String) r[0], prompt, (Integer) r[2], (Integer) r[3], (Integer) r[4],
+                            (Boolean) r[5], (Boolean) r[6], truncated.contains(prompt), omitting.contains(prompt),
+                            (Integer) r[7], (String) r[8], (String) r[9]));
+                }
+                return out;
+            } finally {
+                c.rollback(); // read only
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the slots of run '" + runId + "' failed: " + e.getMessage(), e);
         }
-        return out;
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.stresslab.analytics.persistence.RunEntity;
 import dev.stresslab.analytics.persistence.RunVersion;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.ObservesAsync;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -145,6 +147,9 @@ public class ReportService {
     private StressAnalysisReport computeAnalysis(RunVersion version) {
         String runId = version.runId();
         List<Slot> slots = queries.slots(runId);
+        // the report's interval counts follow from the same slots: the report page then reads the run only once
+        counts.as(CaffeineCache.class).put(version,
+                CompletableFuture.completedFuture(ClusteredEstimate.RunCounts.of(slots)));
         return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
                 StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots));
     }
