@@ -32,9 +32,12 @@ public class ReportQueries {
         this.dataSource = dataSource;
     }
 
-    /** Per-level counts of one run, from two grouped queries over the run's indexed rows. */
+    /**
+     * Per-level counts of one run: prompts, failures, truncations and token usage from one grouped query over the
+     * run's prompts; slots, correct and omitted ones from the run's {@code counts} (already read for the intervals).
+     */
     @Transactional
-    public List<LevelTally> tallies(String runId) {
+    public List<LevelTally> tallies(String runId, ClusteredEstimate.RunCounts counts) {
         List<Object[]> prompts = em.createQuery("""
                 select p.stressLevel, count(p), sum(case when p.outcome = 'FAILED' then 1 else 0 end),
                        sum(case when p.truncated then 1 else 0 end),
@@ -42,16 +45,9 @@ public class ReportQueries {
                        coalesce(sum(p.reasoningTokens), 0), count(p.completionTokens)
                 from PromptResultEntity p where p.runId = :run group by p.stressLevel""", Object[].class)
                 .setParameter("run", runId).getResultList();
-        List<Object[]> slots = em.createQuery("""
-                select q.stressLevel, count(q), sum(case when q.correct then 1 else 0 end),
-                       sum(case when q.omitted then 1 else 0 end)
-                from QuestionResultEntity q where q.runId = :run group by q.stressLevel""", Object[].class)
-                .setParameter("run", runId).getResultList();
-        java.util.Map<Integer, Object[]> slotsByLevel = new java.util.HashMap<>();
-        slots.forEach(r -> slotsByLevel.put((Integer) r[0], r));
         return prompts.stream().map(r -> {
-            Object[] s = slotsByLevel.getOrDefault((Integer) r[0], new Object[]{r[0], 0L, 0L, 0L});
-            return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), num(s[1]), num(s[2]), num(s[3]),
+            long[] s = counts.levelTotals((Integer) r[0]);
+            return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), s[0], s[1], s[2],
                     num(r[4]), num(r[5]), num(r[6]), num(r[7]));
         }).toList();
     }
@@ -149,26 +145,37 @@ public class ReportQueries {
     }
 
     /**
-     * What the clustered intervals need of a run, grouped in the database: per (question, level) slots and correct
-     * ones, and how many outputs share each (level, slots, correct) shape. Two grouped scans of the run's rows.
+     * What the clustered intervals need of a run, grouped in the database in one scan of the run's slots (two
+     * grouping sets): per (question, level) slots, correct and omitted ones, and per output (prompt) its slots and
+     * correct ones, which are then counted by shape. Plain JDBC.
      */
-    @Transactional
-    @SuppressWarnings("unchecked")
     public ClusteredEstimate.RunCounts counts(String runId) {
-        List<Object[]> questions = em.createNativeQuery("""
-                select question_id, stress_level, count(*), sum(case when correct then 1 else 0 end)
-                from question_result where run_id = :run group by question_id, stress_level""")
-                .setParameter("run", runId).getResultList();
-        List<Object[]> outputs = em.createNativeQuery("""
-                select stress_level, n, c, count(*) from (
-                    select stress_level, count(*) as n, sum(case when correct then 1 else 0 end) as c
-                    from question_result where run_id = :run group by prompt_id, stress_level) o
-                group by stress_level, n, c""").setParameter("run", runId).getResultList();
-        return ClusteredEstimate.RunCounts.fromAggregates(
-                questions.stream().map(r -> new ClusteredEstimate.RunCounts.QuestionCount((String) r[0],
-                        ((Number) r[1]).intValue(), num(r[2]), num(r[3]))).toList(),
-                outputs.stream().map(r -> new ClusteredEstimate.RunCounts.OutputShape(((Number) r[0]).intValue(),
-                        num(r[1]), num(r[2]), num(r[3]))).toList());
+        List<ClusteredEstimate.RunCounts.QuestionCount> questions = new ArrayList<>();
+        java.util.Map<List<Long>, Long> shapes = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select question_id, stress_level, count(*), sum(case when correct then 1 else 0 end),
+                            sum(case when omitted then 1 else 0 end), grouping(question_id)
+                     from question_result where run_id = ?
+                     group by grouping sets ((question_id, stress_level), (prompt_id, stress_level))""")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(6) == 0) {
+                        questions.add(new ClusteredEstimate.RunCounts.QuestionCount(rs.getString(1), rs.getInt(2),
+                                rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                    } else {
+                        shapes.merge(List.of(rs.getLong(2), rs.getLong(3), rs.getLong(4)), 1L, Long::sum);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting the slots of run '" + runId + "' failed: " + e.getMessage(), e);
+        }
+        List<ClusteredEstimate.RunCounts.OutputShape> outputs = new ArrayList<>();
+        shapes.forEach((k, n) -> outputs.add(new ClusteredEstimate.RunCounts.OutputShape(k.get(0).intValue(), k.get(1),
+                k.get(2), n)));
+        return ClusteredEstimate.RunCounts.fromAggregates(questions, outputs);
     }
 
     /** Every stored run with what comparability and completeness need (prompts ended counted per run). */

@@ -130,7 +130,8 @@ public class ReportService {
     private RunReport computeReport(RunVersion version) {
         String runId = version.runId();
         RunEntity run = RunEntity.findById(runId);
-        var tallies = queries.tallies(runId);
+        ClusteredEstimate.RunCounts runCounts = counts(version);
+        var tallies = queries.tallies(runId, runCounts);
         RunReport report;
         if (run == null) {
             // Scores arrived before the run's lifecycle event: report what is there.
@@ -141,7 +142,7 @@ public class ReportService {
                     (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId))
                     .inLifecycle(run.state, run.stateReason);
         }
-        return ReportCalculator.withCounts(report, counts(version));
+        return ReportCalculator.withCounts(report, runCounts);
     }
 
     private StressAnalysisReport computeAnalysis(RunVersion version) {
