@@ -6,7 +6,12 @@ import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestClient;
 import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
+import dev.stresslab.analytics.persistence.RunVersion;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.test.common.WithTestResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
 class ReportApiKafkaTest extends KafkaTestSupport {
+    @Inject
+    @CacheName("run-analysis")
+    Cache analyses;
 
     @Test
     void everyRefusalIsAJsonErrorSayingWhatIsWrong() {
@@ -53,6 +61,9 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         // Reports are kept per run version (ReportService): one more stored result must show at once.
         String model = "sim-cache-" + UUID.randomUUID().toString().substring(0, 6);
         String run = ReportFixture.publish(kafka, model, false);
+        // ingestion completed the run, so its analysis was computed without being asked for (ReportService.precompute)
+        await().atMost(Duration.ofSeconds(30)).until(() -> analyses.as(CaffeineCache.class).keySet().stream()
+                .anyMatch(k -> k instanceof RunVersion v && v.runId().equals(run) && v.complete()));
         given().get("/runs/" + run).then().statusCode(200).body("levels[0].accuracy", equalTo(75.0f));
         given().get("/runs/" + run + "/analysis").then().statusCode(200)
                 .body("positions.find { it.level == 1 }.slots", equalTo(4));
