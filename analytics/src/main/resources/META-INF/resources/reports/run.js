@@ -44,7 +44,8 @@
       ? `[${R.fmt(effort[l].ciLow, 0)}, ${R.fmt(effort[l].ciHigh, 0)}]` : '–')],
     ['tokens wrong − right, same question', ...levels.map(l => R.fmt(overthinking[l] && overthinking[l].difference, 0))],
   ]);
-  const bandLow = report.levels.map(l => l.ciLow);
+  const ACCURACY = '#5470c6';
+  const stressBand = h.stress && h.stress.ciLow !== null;
   R.chart('accuracy-chart', {
     title: { text: 'Accuracy vs stress level', left: 'center' },
     tooltip: { trigger: 'axis' },
@@ -53,14 +54,15 @@
     xAxis: { type: 'category', name: 's', data: levels.map(String) },
     yAxis: { type: 'value', name: 'accuracy %', min: 0, max: 100 },
     series: [
-      { name: 'accuracy', type: 'line', data: report.levels.map(l => l.accuracy), label: { show: true },
-        markLine: h.stress ? { symbol: 'none', label: { formatter: 'Stress {c}' }, lineStyle: { type: 'dashed' },
-          data: [{ yAxis: h.stress.value }] } : undefined },
-      // the band: an invisible base at the lower bound and the interval's width stacked on it
-      { name: 'ci-base', type: 'line', stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, data: bandLow },
-      { name: '95% CI', type: 'line', stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 },
-        areaStyle: { opacity: 0.2 },
-        data: report.levels.map(l => l.ciLow === null ? null : Math.round((l.ciHigh - l.ciLow) * 100) / 100) },
+      { name: 'accuracy', type: 'line', color: ACCURACY, data: report.levels.map(l => l.accuracy), label: { show: true },
+        // REST's Stress score (mean of the stressed levels' accuracies) and its clustered interval, as a band
+        markLine: h.stress ? { symbol: 'none', label: { formatter: 'Stress {c}', position: 'insideStartTop' }, lineStyle: { type: 'dashed' },
+          data: [{ yAxis: h.stress.value }] } : undefined,
+        markArea: stressBand ? { silent: true, itemStyle: { color: '#91cc75', opacity: 0.2 },
+          label: { show: true, position: 'insideTopRight', formatter: 'Stress 95% CI' },
+          data: [[{ yAxis: h.stress.ciLow }, { yAxis: h.stress.ciHigh }]] } : undefined },
+      // each level's clustered 95 % interval
+      ...R.band('95% CI', ACCURACY, report.levels.map(l => l.ciLow), report.levels.map(l => l.ciHigh)),
     ],
   });
 
@@ -89,7 +91,7 @@
   R.chart('errors-chart', {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { containLabel: true, bottom: 60 },
+    grid: { bottom: 90 },
     xAxis: { type: 'category', name: 's', data: levels.map(String) },
     yAxis: { type: 'value', name: '% of slots', min: 0, max: 100 },
     series: categories.map(c => ({ name: c.toLowerCase().replace(/_/g, ' '), type: 'bar', stack: 'errors',
@@ -122,13 +124,18 @@
       legend: { bottom: 0, data: ['difference', '95% CI'] },
       grid: { containLabel: true },
       xAxis: { type: 'category', name: 's', data: effortLevels.map(e => String(e.level)) },
-      yAxis: { type: 'value', name: 'tokens', axisLabel: { formatter: v => v.toLocaleString('en-US') } },
+      yAxis: { type: 'value', name: 'tokens (first − alone)', axisLabel: { formatter: R.thousands } },
       series: [
-        { name: 'difference', type: 'line', data: effortLevels.map(e => e.difference), label: { show: true } },
-        { name: 'ci-base', type: 'line', stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 },
-          data: effortLevels.map(e => e.ciLow) },
-        { name: '95% CI', type: 'line', stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.2 },
-          data: effortLevels.map(e => e.ciLow === null ? null : Math.round((e.ciHigh - e.ciLow) * 100) / 100) },
+        { name: 'difference', type: 'line', color: '#ee6666', data: effortLevels.map(e => e.difference),
+          label: { show: true, formatter: p => R.thousands(Math.round(p.value)) },
+          // 0 = the same effort as alone; below it the model spends less on a question it meets first
+          // and each level's interval as an error bar, visible also when only one level is stressed
+          markLine: { symbol: 'none', silent: true, label: { show: false }, data: [
+            { yAxis: 0, lineStyle: { type: 'dotted', color: '#888' } },
+            ...effortLevels.map((e, i) => e.ciLow === null ? null : [
+              { coord: [i, e.ciLow], lineStyle: { type: 'solid', color: '#ee6666', width: 2 } },
+              { coord: [i, e.ciHigh] }]).filter(x => x !== null)] } },
+        ...R.band('95% CI', '#ee6666', effortLevels.map(e => e.ciLow), effortLevels.map(e => e.ciHigh)),
       ],
     });
   }
@@ -141,10 +148,10 @@
     R.chart('tokens-chart-' + level, {
       title: { text: 's = ' + level, left: 'center', textStyle: { fontSize: 13 } },
       tooltip: { trigger: 'item' },
-      // containLabel keeps long labels ("10,000") inside the chart instead of cutting their first digits
-      grid: { containLabel: true, left: 10 },
+      // thousands separators, and the labels kept inside the chart (R.chart), where "10,000" was cut to "0,000"
+      grid: { bottom: 40 },
       xAxis: { type: 'category', name: 'position', data: boxes.map(b => String(b.position)) },
-      yAxis: { type: 'value', name: 'tokens', axisLabel: { formatter: v => v.toLocaleString('en-US') } },
+      yAxis: { type: 'value', name: 'tokens', axisLabel: { formatter: R.thousands } },
       series: [{ name: 's = ' + level, type: 'boxplot',
         data: boxes.map(b => [b.whiskerLow, b.q1, b.median, b.q3, b.whiskerHigh]) }],
     }, 'small');

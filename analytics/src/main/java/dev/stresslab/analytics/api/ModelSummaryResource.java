@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
 
-/** Accuracy per (model, benchmark, level) pooled over runs: rows = models, columns = stress levels. */
+/**
+ * Accuracy per (model, benchmark, level), the mean over comparable complete runs: rows = models, columns = stress
+ * levels. The models page ({@code /models}) draws every model's stress curve per benchmark on one chart.
+ */
 @Path("/models")
 public class ModelSummaryResource {
     private final ReportService reports;
@@ -26,6 +29,13 @@ public class ModelSummaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ModelSummary.Table summary() {
         return reports.modelSummary();
+    }
+
+    /** The models page: the table and, per benchmark, every model's stress curve with its interval as a band. */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public String page() {
+        return html();
     }
 
     @GET

@@ -133,8 +133,9 @@ public class RunReportResource {
     @Path("/{runId}/report.html")
     @Produces(MediaType.TEXT_HTML)
     public String html(@PathParam("runId") String runId) {
-        RunReport report = report(runId);
+        // the analysis first: it reads the run's slots once, and the report's intervals reuse them (ReportService)
         StressAnalysisReport analysis = analysis(runId);
+        RunReport report = report(runId);
         String title = "Run " + runId + (report.modelId() == null ? "" : " · " + report.modelId() + " · " + report.benchmark());
         return HtmlPage.render(mapper, title, "run.js", Map.of("report", report, "analysis", analysis));
     }

@@ -68,6 +68,8 @@ public final class ClusteredEstimate {
         final int[] levels;
         final long[] slots;
         final long[] correct;
+        /** omitted slots per level: not used by the variance, but the report's tallies take them from here */
+        final long[] omitted;
         /** per question: {n, correct} for each level index */
         final Map<String, long[]> questions = new HashMap<>();
         /** per output shape: {level index, n, correct, how many outputs have it} */
@@ -77,6 +79,7 @@ public final class ClusteredEstimate {
             this.levels = levels;
             this.slots = new long[levels.length];
             this.correct = new long[levels.length];
+            this.omitted = new long[levels.length];
         }
 
         public static RunCounts of(List<Slot> slots) {
@@ -92,6 +95,7 @@ public final class ClusteredEstimate {
                 int y = s.correct() ? 1 : 0;
                 counts.slots[li]++;
                 counts.correct[li] += y;
+                counts.omitted[li] += s.omitted() ? 1 : 0;
                 long[] q = counts.questions.computeIfAbsent(s.questionId(), k -> new long[2 * levels.length]);
                 q[2 * li]++;
                 q[2 * li + 1] += y;
@@ -103,8 +107,11 @@ public final class ClusteredEstimate {
             return counts;
         }
 
-        /** A question's slots and correct ones at one level. */
-        public record QuestionCount(String questionId, int level, long slots, long correct) {
+        /** A question's slots, correct and omitted ones at one level. */
+        public record QuestionCount(String questionId, int level, long slots, long correct, long omitted) {
+            public QuestionCount(String questionId, int level, long slots, long correct) {
+                this(questionId, level, slots, correct, 0);
+            }
         }
 
         /** How many outputs at a level have this many slots and correct ones (an output's influence depends on no more). */
@@ -123,6 +130,7 @@ public final class ClusteredEstimate {
                 int li = index.get(q.level());
                 counts.slots[li] += q.slots();
                 counts.correct[li] += q.correct();
+                counts.omitted[li] += q.omitted();
                 long[] c = counts.questions.computeIfAbsent(q.questionId(), k -> new long[2 * levels.length]);
                 c[2 * li] += q.slots();
                 c[2 * li + 1] += q.correct();
@@ -138,6 +146,16 @@ public final class ClusteredEstimate {
 
         public boolean isEmpty() {
             return levels.length == 0;
+        }
+
+        /** Slots, correct and omitted slots at one level ({0, 0, 0} when the run has none there). */
+        public long[] levelTotals(int level) {
+            for (int i = 0; i < levels.length; i++) {
+                if (levels[i] == level) {
+                    return new long[]{slots[i], correct[i], omitted[i]};
+                }
+            }
+            return new long[3];
         }
     }
 

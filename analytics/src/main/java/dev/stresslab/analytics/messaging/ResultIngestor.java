@@ -1,5 +1,6 @@
 package dev.stresslab.analytics.messaging;
 
+import dev.stresslab.analytics.persistence.ResultsStored;
 import dev.stresslab.analytics.persistence.RetryingWriter;
 import dev.stresslab.analytics.persistence.StorageErrors;
 import dev.stresslab.contracts.RunEvent;
@@ -8,11 +9,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Stores run lifecycle events and score events; duplicates (redeliveries) are counted and ignored.
@@ -34,9 +38,11 @@ public class ResultIngestor {
     private final Counter storageErrors;
     private final Counter unstorable;
     private final Counter runsUnstorable;
+    private final Event<ResultsStored> changed;
 
-    public ResultIngestor(RetryingWriter writer, MeterRegistry registry) {
+    public ResultIngestor(RetryingWriter writer, MeterRegistry registry, Event<ResultsStored> changed) {
         this.writer = writer;
+        this.changed = changed;
         // registered once, not looked up per batch
         this.stored = registry.counter("stresslab.analytics.scores", "result", "stored");
         this.duplicates = registry.counter("stresslab.analytics.scores", "result", "duplicate");
@@ -54,7 +60,9 @@ public class ResultIngestor {
             return;
         }
         try {
-            writer.run(event);
+            if (writer.run(event)) {
+                changed.fireAsync(new ResultsStored(Set.of(event.runId())));
+            }
         } catch (RuntimeException e) {
             runsUnstorable.increment();
             LOG.errorf("run event %s %s could not be stored and is skipped: %s", event.type(), event.runId(), StorageErrors.reason(e));
@@ -84,6 +92,10 @@ public class ResultIngestor {
         }
         stored.increment(fresh);
         duplicates.increment(events.size() - fresh);
+        if (fresh > 0) {
+            // lets the report service compute the reports of runs this batch completed (ReportService.precompute)
+            changed.fireAsync(new ResultsStored(events.stream().map(ScoreEvent::runId).collect(Collectors.toSet())));
+        }
     }
 
     /** @return 1 when the event was new (stored, or recorded as a storage failure), 0 for a duplicate */

@@ -9,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,15 +23,22 @@ import java.util.Set;
 /** The report's reads: grouped queries over a run's rows. Writing is {@link ResultWriter}'s. */
 @ApplicationScoped
 public class ReportQueries {
-    private final EntityManager em;
+    static final int SLOT_FETCH = 5000;
 
-    public ReportQueries(EntityManager em) {
+    private final EntityManager em;
+    private final DataSource dataSource;
+
+    public ReportQueries(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
-    /** Per-level counts of one run, from two grouped queries over the run's indexed rows. */
+    /**
+     * Per-level counts of one run: prompts, failures, truncations and token usage from one grouped query over the
+     * run's prompts; slots, correct and omitted ones from the run's {@code counts} (already read for the intervals).
+     */
     @Transactional
-    public List<LevelTally> tallies(String runId) {
+    public List<LevelTally> tallies(String runId, ClusteredEstimate.RunCounts counts) {
         List<Object[]> prompts = em.createQuery("""
                 select p.stressLevel, count(p), sum(case when p.outcome = 'FAILED' then 1 else 0 end),
                        sum(case when p.truncated then 1 else 0 end),
@@ -34,16 +46,9 @@ public class ReportQueries {
                        coalesce(sum(p.reasoningTokens), 0), count(p.completionTokens)
                 from PromptResultEntity p where p.runId = :run group by p.stressLevel""", Object[].class)
                 .setParameter("run", runId).getResultList();
-        List<Object[]> slots = em.createQuery("""
-                select q.stressLevel, count(q), sum(case when q.correct then 1 else 0 end),
-                       sum(case when q.omitted then 1 else 0 end)
-                from QuestionResultEntity q where q.runId = :run group by q.stressLevel""", Object[].class)
-                .setParameter("run", runId).getResultList();
-        java.util.Map<Integer, Object[]> slotsByLevel = new java.util.HashMap<>();
-        slots.forEach(r -> slotsByLevel.put((Integer) r[0], r));
         return prompts.stream().map(r -> {
-            Object[] s = slotsByLevel.getOrDefault((Integer) r[0], new Object[]{r[0], 0L, 0L, 0L});
-            return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), num(s[1]), num(s[2]), num(s[3]),
+            long[] s = counts.levelTotals((Integer) r[0]);
+            return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), s[0], s[1], s[2],
                     num(r[4]), num(r[5]), num(r[6]), num(r[7]));
         }).toList();
     }
@@ -65,26 +70,61 @@ public class ReportQueries {
     /**
      * Every slot of a run for the analyses (docs/metrics.md): question, output (prompt id), level, position, sample,
      * verdict, the prompt's truncation, tokens, error category and flags; {@code omittedInPrompt} is derived here from
-     * the output's other slots. One indexed read of the run's rows.
+     * the output's other slots. Plain JDBC (a cursor of {@value #SLOT_FETCH} rows, no entity or Object[] per row) and
+     * no join: the few truncated prompts are read first, then the run's slots from its index.
      */
-    @Transactional
-    @SuppressWarnings("unchecked")
     public List<Slot> slots(String runId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select q.question_id, q.prompt_id, q.stress_level, q.position, q.sample, q.correct, q.omitted,
-                       p.truncated, q.reasoning_tokens, q.error_category, q.flags
-                from question_result q join prompt_result p on p.prompt_id = q.prompt_id
-                where q.run_id = :run""").setParameter("run", runId).getResultList();
-        Set<String> omitting = new HashSet<>();
-        rows.stream().filter(r -> (Boolean) r[6]).forEach(r -> omitting.add((String) r[1]));
-        List<Slot> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            out.add(new Slot((String) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
-                    ((Number) r[4]).intValue(), (Boolean) r[5], (Boolean) r[6], (Boolean) r[7],
-                    omitting.contains((String) r[1]), r[8] == null ? null : ((Number) r[8]).intValue(), (String) r[9],
-                    (String) r[10]));
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Set<String> truncated = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select prompt_id from prompt_result where run_id = ? and truncated")) {
+                    ps.setString(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            truncated.add(rs.getString(1));
+                        }
+                    }
+                }
+                List<Object[]> rows = new ArrayList<>();
+                Set<String> omitting = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        select question_id, prompt_id, stress_level, position, sample, correct, omitted,
+                               reasoning_tokens, error_category, flags
+                        from question_result where run_id = ?""")) {
+                    ps.setFetchSize(SLOT_FETCH);
+                    ps.setString(1, runId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int tokens = rs.getInt(8);
+                            Integer reasoningTokens = rs.wasNull() ? null : tokens;
+                            boolean omitted = rs.getBoolean(7);
+                            String prompt = rs.getString(2);
+                            if (omitted) {
+                                omitting.add(prompt);
+                            }
+                            rows.add(new Object[]{rs.getString(1), prompt, rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                    rs.getBoolean(6), omitted, reasoningTokens, rs.getString(9), rs.getString(10)});
+                        }
+                    }
+                }
+                List<Slot> out = new ArrayList<>(rows.size());
+                for (Object[] r : rows) {
+                    String prompt = (String) r[1];
+                    out.add(new Slot((String) r[0], prompt, (Integer) r[2], (Integer) r[3], (Integer) r[4],
+                            (Boolean) r[5], (Boolean) r[6], truncated.contains(prompt), omitting.contains(prompt),
+                            (Integer) r[7], (String) r[8], (String) r[9]));
+                }
+                return out;
+            } finally {
+                c.rollback(); // read only
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the slots of run '" + runId + "' failed: " + e.getMessage(), e);
         }
-        return out;
     }
 
     /**
@@ -123,26 +163,37 @@ public class ReportQueries {
     }
 
     /**
-     * What the clustered intervals need of a run, grouped in the database: per (question, level) slots and correct
-     * ones, and how many outputs share each (level, slots, correct) shape. Two grouped scans of the run's rows.
+     * What the clustered intervals need of a run, grouped in the database in one scan of the run's slots (two
+     * grouping sets): per (question, level) slots, correct and omitted ones, and per output (prompt) its slots and
+     * correct ones, which are then counted by shape. Plain JDBC.
      */
-    @Transactional
-    @SuppressWarnings("unchecked")
     public ClusteredEstimate.RunCounts counts(String runId) {
-        List<Object[]> questions = em.createNativeQuery("""
-                select question_id, stress_level, count(*), sum(case when correct then 1 else 0 end)
-                from question_result where run_id = :run group by question_id, stress_level""")
-                .setParameter("run", runId).getResultList();
-        List<Object[]> outputs = em.createNativeQuery("""
-                select stress_level, n, c, count(*) from (
-                    select stress_level, count(*) as n, sum(case when correct then 1 else 0 end) as c
-                    from question_result where run_id = :run group by prompt_id, stress_level) o
-                group by stress_level, n, c""").setParameter("run", runId).getResultList();
-        return ClusteredEstimate.RunCounts.fromAggregates(
-                questions.stream().map(r -> new ClusteredEstimate.RunCounts.QuestionCount((String) r[0],
-                        ((Number) r[1]).intValue(), num(r[2]), num(r[3]))).toList(),
-                outputs.stream().map(r -> new ClusteredEstimate.RunCounts.OutputShape(((Number) r[0]).intValue(),
-                        num(r[1]), num(r[2]), num(r[3]))).toList());
+        List<ClusteredEstimate.RunCounts.QuestionCount> questions = new ArrayList<>();
+        java.util.Map<List<Long>, Long> shapes = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select question_id, stress_level, count(*), sum(case when correct then 1 else 0 end),
+                            sum(case when omitted then 1 else 0 end), grouping(question_id)
+                     from question_result where run_id = ?
+                     group by grouping sets ((question_id, stress_level), (prompt_id, stress_level))""")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(6) == 0) {
+                        questions.add(new ClusteredEstimate.RunCounts.QuestionCount(rs.getString(1), rs.getInt(2),
+                                rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                    } else {
+                        shapes.merge(List.of(rs.getLong(2), rs.getLong(3), rs.getLong(4)), 1L, Long::sum);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting the slots of run '" + runId + "' failed: " + e.getMessage(), e);
+        }
+        List<ClusteredEstimate.RunCounts.OutputShape> outputs = new ArrayList<>();
+        shapes.forEach((k, n) -> outputs.add(new ClusteredEstimate.RunCounts.OutputShape(k.get(0).intValue(), k.get(1),
+                k.get(2), n)));
+        return ClusteredEstimate.RunCounts.fromAggregates(questions, outputs);
     }
 
     /** Every stored run with what comparability and completeness need (prompts ended counted per run). */
@@ -155,7 +206,7 @@ public class ReportQueries {
                 from run r""").getResultList();
         return rows.stream().map(r -> new ModelSummary.RunInfo((String) r[0], (String) r[1], (String) r[2],
                 RunEntity.parseLevels((String) r[3]), ((Number) r[4]).intValue(), (String) r[5],
-                "COMPOSED".equals(r[6]) && ((Number) r[7]).longValue() > 0 && num(r[9]) >= ((Number) r[7]).longValue(),
+                RunVersion.isComplete((String) r[6], num(r[7]), num(r[9])),
                 instant(r[8]))).toList();
     }
 
@@ -189,12 +240,17 @@ public class ReportQueries {
         return o instanceof Instant i ? i : null;
     }
 
-    /** True when the run's COMPOSED event or any of its results has been stored. */
+    /**
+     * The run's version ({@link RunVersion}): its lifecycle state and composed prompt count, and how many prompt
+     * results are stored. One query: the run row by its key and a count over the run's index entries.
+     */
     @Transactional
-    public boolean runExists(String runId) {
-        return RunEntity.findById(runId) != null
-                || !em.createQuery("select p.promptId from PromptResultEntity p where p.runId = :run", String.class)
-                .setParameter("run", runId).setMaxResults(1).getResultList().isEmpty();
+    public RunVersion version(String runId) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                select (select state from run where run_id = :run), (select prompt_count from run where run_id = :run),
+                       (select count(*) from prompt_result where run_id = :run)""")
+                .setParameter("run", runId).getSingleResult();
+        return new RunVersion(runId, (String) r[0], num(r[1]), num(r[2]));
     }
 
     private static long num(Object o) {

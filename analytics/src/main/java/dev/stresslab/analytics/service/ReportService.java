@@ -1,6 +1,7 @@
 package dev.stresslab.analytics.service;
 
 import dev.stresslab.analytics.config.PriceCatalog;
+import dev.stresslab.analytics.domain.ClusteredEstimate;
 import dev.stresslab.analytics.domain.Comparability;
 import dev.stresslab.analytics.domain.Headline;
 import dev.stresslab.analytics.domain.LabelAwareReading;
@@ -14,26 +15,50 @@ import dev.stresslab.analytics.domain.SlotOutcome;
 import dev.stresslab.analytics.domain.StressAnalysis;
 import dev.stresslab.analytics.domain.TokenBox;
 import dev.stresslab.analytics.persistence.ReportQueries;
+import dev.stresslab.analytics.persistence.ResultsStored;
 import dev.stresslab.analytics.persistence.RunEntity;
+import dev.stresslab.analytics.persistence.RunVersion;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.ws.rs.NotFoundException;
+import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Report assembly, in one place for every page and endpoint: reads through {@link ReportQueries}, computes with the
  * pure domain classes. The one rule for "does this run exist" is {@link #requireRun}.
+ * <p>
+ * A run's report, analysis and interval counts are computed once per {@link RunVersion} and kept in Quarkus caches
+ * (Caffeine; sizes in application.properties): every request reads the version (one cheap query), and any stored
+ * result or lifecycle step makes a new version, so a cached value is never stale. When ingestion completes a run
+ * ({@link ResultsStored}) its report and analysis are computed at once, so the first reader finds them ready.
  */
 @ApplicationScoped
 public class ReportService {
+    private static final Logger LOG = Logger.getLogger(ReportService.class);
+
     private final ReportQueries queries;
     private final PriceCatalog prices;
+    private final Cache reports;
+    private final Cache analyses;
+    private final Cache counts;
 
-    public ReportService(ReportQueries queries, PriceCatalog prices) {
+    public ReportService(ReportQueries queries, PriceCatalog prices, @CacheName("run-report") Cache reports,
+                         @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts) {
         this.queries = queries;
         this.prices = prices;
+        this.reports = reports;
+        this.analyses = analyses;
+        this.counts = counts;
     }
 
     /**
@@ -65,17 +90,54 @@ public class ReportService {
      * A run exists when its lifecycle event or any of its results has been stored (results may arrive before the
      * run event). Unknown runs are a 404 for every endpoint.
      */
-    public void requireRun(String runId) {
-        if (!queries.runExists(runId)) {
+    public RunVersion requireRun(String runId) {
+        RunVersion version = queries.version(runId);
+        if (!version.exists()) {
             throw new NotFoundException("no run '" + runId + "'");
         }
+        return version;
     }
 
     /** Status, accuracy per level with clustered intervals, and the headline numbers. */
     public RunReport report(String runId) {
-        requireRun(runId);
+        return cached(reports, requireRun(runId), this::computeReport);
+    }
+
+    public StressAnalysisReport analysis(String runId) {
+        return cached(analyses, requireRun(runId), this::computeAnalysis);
+    }
+
+    /** Computes and keeps the report and analysis of runs that ingestion just completed. */
+    @ActivateRequestContext
+    void precompute(@ObservesAsync ResultsStored stored) {
+        for (String runId : stored.runIds()) {
+            try {
+                RunVersion version = queries.version(runId);
+                if (version.complete()) {
+                    cached(reports, version, this::computeReport);
+                    cached(analyses, version, this::computeAnalysis);
+                }
+            } catch (RuntimeException e) {
+                // only a head start: the first request computes it instead
+                LOG.debugf(e, "report of run %s not precomputed", runId);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cached(Cache cache, RunVersion version, Function<RunVersion, T> compute) {
+        return (T) cache.get(version, v -> compute.apply(version)).await().indefinitely();
+    }
+
+    private ClusteredEstimate.RunCounts counts(RunVersion version) {
+        return cached(counts, version, v -> queries.counts(v.runId()));
+    }
+
+    private RunReport computeReport(RunVersion version) {
+        String runId = version.runId();
         RunEntity run = RunEntity.findById(runId);
-        var tallies = queries.tallies(runId);
+        ClusteredEstimate.RunCounts runCounts = counts(version);
+        var tallies = queries.tallies(runId, runCounts);
         RunReport report;
         if (run == null) {
             // Scores arrived before the run's lifecycle event: report what is there.
@@ -86,12 +148,15 @@ public class ReportService {
                     (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId))
                     .inLifecycle(run.state, run.stateReason);
         }
-        return ReportCalculator.withCounts(report, queries.counts(runId));
+        return ReportCalculator.withCounts(report, runCounts);
     }
 
-    public StressAnalysisReport analysis(String runId) {
-        requireRun(runId);
+    private StressAnalysisReport computeAnalysis(RunVersion version) {
+        String runId = version.runId();
         List<Slot> slots = queries.slots(runId);
+        // the report's interval counts follow from the same slots: the report page then reads the run only once
+        counts.as(CaffeineCache.class).put(version,
+                CompletableFuture.completedFuture(ClusteredEstimate.RunCounts.of(slots)));
         return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
                 StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
                 LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, queries.questionTags(runId)),
@@ -121,7 +186,7 @@ public class ReportService {
     private ModelSummary.Table modelTable(boolean intervals) {
         Map<String, List<ModelSummary.LevelCount>> counts = queries.levelCounts().stream()
                 .collect(Collectors.groupingBy(ModelSummary.LevelCount::runId));
-        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? queries::counts : null);
+        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? runId -> counts(queries.version(runId)) : null);
     }
 
     private static Comparability.RunSettings settings(String runId, List<Slot> slots) {

@@ -6,7 +6,12 @@ import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestClient;
 import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
+import dev.stresslab.analytics.persistence.RunVersion;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.test.common.WithTestResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
 class ReportApiKafkaTest extends KafkaTestSupport {
+    @Inject
+    @CacheName("run-analysis")
+    Cache analyses;
 
     @Test
     void everyRefusalIsAJsonErrorSayingWhatIsWrong() {
@@ -46,6 +54,29 @@ class ReportApiKafkaTest extends KafkaTestSupport {
         // the report page's chart library is still served (a static resource, before the catch-all 404)
         given().get(HtmlPage.ECHARTS).then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aComputedReportIsRecomputedWhenAResultArrives() {
+        // Reports are kept per run version (ReportService): one more stored result must show at once.
+        String model = "sim-cache-" + UUID.randomUUID().toString().substring(0, 6);
+        String run = ReportFixture.publish(kafka, model, false);
+        // ingestion completed the run, so its analysis was computed without being asked for (ReportService.precompute)
+        await().atMost(Duration.ofSeconds(30)).until(() -> analyses.as(CaffeineCache.class).keySet().stream()
+                .anyMatch(k -> k instanceof RunVersion v && v.runId().equals(run) && v.complete()));
+        given().get("/runs/" + run).then().statusCode(200).body("levels[0].accuracy", equalTo(75.0f));
+        given().get("/runs/" + run + "/analysis").then().statusCode(200)
+                .body("positions.find { it.level == 1 }.slots", equalTo(4));
+        given().get("/runs/" + run + "/report.html").then().statusCode(200);
+        // a fifth level-1 prompt, right: 4 / 5 = 80 %
+        kafka.send(dev.stresslab.contracts.Topics.SCORES, run, ReportFixture.score(run, model, 1, 4, new int[]{4},
+                p -> true, p -> 600, false, -1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + run).then().statusCode(200)
+                .body("completed", equalTo(9)).body("levels[0].accuracy", equalTo(80.0f)));
+        given().get("/runs/" + run + "/analysis").then().statusCode(200)
+                .body("positions.find { it.level == 1 }.slots", equalTo(5))
+                .body("levels.find { it.level == 1 }.accuracy", equalTo(80.0f));
+        given().get("/runs/" + run + "/report.html").then().statusCode(200).body(containsString("\"accuracy\":80.0"));
     }
 
     @Test

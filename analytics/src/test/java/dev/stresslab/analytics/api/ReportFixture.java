@@ -47,6 +47,12 @@ final class ReportFixture {
 
     /** @param generation when not null, the run starts with a PUBLISHING event whose spec has these settings */
     static String publish(KafkaTestClient kafka, String model, boolean allRight, GenerationSettings generation) {
+        return publish(kafka, model, allRight, generation, 1);
+    }
+
+    /** @param tokenScale every slot's reasoning tokens multiplied by this (30 puts the boxes above 10,000 tokens) */
+    static String publish(KafkaTestClient kafka, String model, boolean allRight, GenerationSettings generation,
+                          int tokenScale) {
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
         RunEvent composed = new RunEvent(1, RunEvent.Type.COMPOSED, runId, model, "gsm8k", List.of(1, 3),
                 QUESTIONS, 1, 2 * QUESTIONS, Instant.now());
@@ -59,20 +65,20 @@ final class ReportFixture {
         for (int i = 0; i < QUESTIONS; i++) {
             int index = i;
             kafka.send(Topics.SCORES, runId, score(runId, model, 1, i, new int[]{i}, p -> allRight || index != 3,
-                    p -> 500 + 10 * index, false, -1));
+                    p -> (500 + 10 * index) * tokenScale, false, -1));
         }
         for (int i = 0; i < QUESTIONS; i++) {
             int index = i;
             int[] questions = {(i + 1) % QUESTIONS, (i + 2) % QUESTIONS, i};
             kafka.send(Topics.SCORES, runId, score(runId, model, 3, i, questions, p -> allRight || p != 3,
-                    p -> 100 * (4 - p) + 10 * index, !allRight && i == 0, !allRight && i == 0 ? 3 : -1));
+                    p -> (100 * (4 - p) + 10 * index) * tokenScale, !allRight && i == 0, !allRight && i == 0 ? 3 : -1));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then()
                 .statusCode(200).body("status", equalTo("COMPLETE")));
         return runId;
     }
 
-    private static ScoreEvent score(String runId, String model, int level, int index, int[] questions,
+    static ScoreEvent score(String runId, String model, int level, int index, int[] questions,
                                     IntPredicate right, java.util.function.IntUnaryOperator tokens, boolean truncated,
                                     int omittedPosition) {
         List<QuestionVerdict> verdicts = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The HTML reports in a real browser: headless Debian Chromium loads the run report and the comparison page from
  * the running app, ECharts (from its webjar) draws SVG charts, and the page writes what ECharts holds into data
- * attributes, which are checked against the run's hand-computed numbers (see {@link ReportFixture}). Screenshots go
- * to analytics/target/. Skipped when /usr/bin/chromium is absent (CI installs it with apt).
+ * attributes, which are checked against the run's hand-computed numbers (see {@link ReportFixture}) and the stored
+ * ones (the JSON API): the charts, the Stress band, token axes above 10,000 whose labels are whole and inside the chart
+ * (their drawn boxes), and the models page's stress curves with their bands. Screenshots go to analytics/target/. Skipped when /usr/bin/chromium is absent (CI installs it with apt).
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
@@ -43,7 +45,9 @@ class ReportPageBrowserTest extends KafkaTestSupport {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no headless browser at " + CHROMIUM
                 + " (install it with: apt-get install -y chromium)");
         String base = ReportFixture.publish(kafka, "sim-page-" + UUID.randomUUID().toString().substring(0, 6), false);
-        String candidate = ReportFixture.publish(kafka, "sim-page-" + UUID.randomUUID().toString().substring(0, 6), true);
+        // the candidate's reasoning tokens × 30: its boxes sit between 3,000 and 15,900 tokens (the axis-label check)
+        String candidate = ReportFixture.publish(kafka, "sim-page-" + UUID.randomUUID().toString().substring(0, 6), true,
+                null, 30);
         String root = "http://127.0.0.1:" + RestAssured.port;
 
         String dom = chromium(root + "/runs/" + base + "/report.html", "--dump-dom");
@@ -57,6 +61,9 @@ class ReportPageBrowserTest extends KafkaTestSupport {
         // accuracy line 75 / 66.67; the clustered band: its lower bound, then its width stacked on it
         // ([0, 100] and [21.43, 100], see ReportApiKafkaTest); positions: level 3 is 100, 100, 0.
         assertEquals("[[75,66.67],[0,21.43],[100,78.57]]", value(values, "accuracy-chart"));
+        // REST's Stress score as a dashed line and its clustered interval [21.43, 100] as a band across the chart
+        assertEquals("[[\"accuracy\",\"markLine\",[66.67]],[\"accuracy\",\"markArea\",[21.43,100]]]",
+                attribute(dom, "accuracy-chart", "data-marks"));
         // Fig. 5: share of slots per category in the contract's order (truncation first, correct last, unclassified).
         assertEquals("[[0,8.33],[0,0],[0,0],[0,0],[0,0],[25,25],[75,66.67],[0,0]]", value(values, "errors-chart"));
         // adaptive effort at level 3: −196.67 tokens (see ReportApiKafkaTest), with its band
@@ -73,7 +80,54 @@ class ReportPageBrowserTest extends KafkaTestSupport {
         // the label-aware reading beside the headline: no slot of this fixture is flipped
         assertTrue(dom.contains("id=\"label-aware-table\"") && dom.contains("agree on 16 of 16 slots (100.00 %)"), dom);
         assertTrue(!dom.contains("id=\"subject-table\""), "gsm8k has no subjects");
+        assertEquals(6, textsInside(dom), "every chart's texts lie inside it");
         screenshot(root + "/runs/" + base + "/report.html", "report-run.png");
+
+        // Token axes above 10,000: every label whole ("10,000", never "0,000") and inside its chart; the axis spans
+        // the stored boxes (GET /runs/{id}/analysis).
+        String big = chromium(root + "/runs/" + candidate + "/report.html", "--dump-dom");
+        assertEquals("[[[15000,15225,15450,15675,15900]]]", value(values(big), "tokens-chart-1"));
+        float stored = given().get("/runs/" + candidate + "/analysis").then().statusCode(200).extract()
+                .path("tokenBoxes.find { it.level == 1 }.whiskerHigh");
+        assertEquals(15900f, stored);
+        for (String chart : List.of("tokens-chart-1", "tokens-chart-3")) {
+            List<double[]> labels = numericLabels(big, chart);
+            assertTrue(labels.size() >= 3, chart + " has axis labels: " + attribute(big, chart, "data-texts"));
+            double top = labels.stream().mapToDouble(l -> l[0]).max().orElseThrow();
+            assertTrue(top >= (chart.endsWith("1") ? stored : 9900), chart + ": the axis reaches the boxes, top " + top);
+            assertTrue(labels.stream().anyMatch(l -> l[0] >= 10_000), chart + ": a label of 10,000 or more");
+        }
+        assertEquals(6, textsInside(big));
+        screenshot(root + "/runs/" + candidate + "/report.html", "report-run-large-tokens.png");
+
+        // The models page: both models' stress curves on the gsm8k chart, each with its band from /models/summary.
+        String models = chromium(root + "/models", "--dump-dom");
+        assertTrue(!models.contains("data-charts-error"), models);
+        String baseModel = given().get("/runs/" + base).then().extract().path("modelId");
+        String candidateModel = given().get("/runs/" + candidate).then().extract().path("modelId");
+        List<String> series = List.of(attribute(models, "models-chart-gsm8k", "data-series")
+                .replaceAll("^\\[\"|\"\\]$", "").split("\",\""));
+        List<String> data = splitSeries(value(values(models), "models-chart-gsm8k"));
+        for (String model : List.of(baseModel, candidateModel)) {
+            int at = series.indexOf(model);
+            assertTrue(at >= 0, model + " on the chart: " + series);
+            assertEquals(model + " 95% CI", series.get(at + 2));
+            List<Float> accuracy = given().get("/models/summary").then().extract()
+                    .path("rows.find { it.modelId == '" + model + "' }.levels.accuracy");
+            List<Float> low = given().get("/models/summary").then().extract()
+                    .path("rows.find { it.modelId == '" + model + "' }.levels.ciLow");
+            List<Float> high = given().get("/models/summary").then().extract()
+                    .path("rows.find { it.modelId == '" + model + "' }.levels.ciHigh");
+            assertEquals(numbers(accuracy), data.get(at));
+            assertEquals(numbers(low), data.get(at + 1));
+            assertEquals(numbers(List.of((float) Math.round((high.get(0) - low.get(0)) * 100) / 100,
+                    (float) Math.round((high.get(1) - low.get(1)) * 100) / 100)), data.get(at + 2));
+        }
+        assertEquals("[75,66.67]", data.get(series.indexOf(baseModel)));
+        assertEquals("[100,100]", data.get(series.indexOf(candidateModel)));
+        assertTrue(numericLabels(models, "models-chart-gsm8k").size() >= 3);
+        assertTrue(textsInside(models) >= 1);
+        screenshot(root + "/models", "report-models.png");
 
         // MATH500 by subject and level (App. F), and the label-aware Single 100 against 75 (ReportApiKafkaTest)
         String tagged = ReportFixture.publishTagged(kafka, "sim-page-tags-" + UUID.randomUUID().toString().substring(0, 6));
@@ -96,7 +150,7 @@ class ReportPageBrowserTest extends KafkaTestSupport {
     private static void screenshot(String url, String name) throws Exception {
         Path target = Path.of("target").toAbsolutePath().resolve(name);
         Files.deleteIfExists(target);
-        chromium(url, "--screenshot=" + target, "--window-size=1280,1900", "--hide-scrollbars");
+        chromium(url, "--screenshot=" + target, "--window-size=1280,3200", "--hide-scrollbars");
         assertTrue(Files.size(target) > 10_000, "screenshot " + target + " written");
     }
 
@@ -141,6 +195,78 @@ class ReportPageBrowserTest extends KafkaTestSupport {
             out.add(new String[]{m.group(1), m.group(2).replace("&quot;", "\"")});
         }
         return out;
+    }
+
+    /** An attribute of the element with this id, unescaped. */
+    private static String attribute(String dom, String id, String name) {
+        Matcher m = Pattern.compile("id=\"" + id + "\"[^>]*?" + name + "=\"([^\"]*)\"").matcher(dom);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " on #" + id);
+        }
+        return m.group(1).replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    /**
+     * The chart's texts that are numbers (axis labels): {value, left, right} in px. Each must be whole (digits in
+     * groups of three: "10,000", not "0,000" cut from it) and lie inside the chart's width.
+     */
+    private static List<double[]> numericLabels(String dom, String id) {
+        int width = Integer.parseInt(attribute(dom, id, "data-width"));
+        List<double[]> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\[\"([^\"]*)\",(-?\\d+),(-?\\d+),(-?\\d+),(-?\\d+)\\]")
+                .matcher(attribute(dom, id, "data-texts"));
+        while (m.find()) {
+            String text = m.group(1);
+            if (!text.matches("-?[0-9][0-9,]*")) {
+                continue;
+            }
+            assertTrue(text.matches("-?[1-9]\\d{0,2}(,\\d{3})*|0"), "#" + id + ": label '" + text + "' is whole");
+            int left = Integer.parseInt(m.group(2));
+            int right = Integer.parseInt(m.group(3));
+            assertTrue(left >= 0 && right <= width, "#" + id + ": label '" + text + "' at [" + left + ", " + right
+                    + "] lies inside the chart's " + width + " px");
+            out.add(new double[]{Double.parseDouble(text.replace(",", "")), left, right});
+        }
+        return out;
+    }
+
+    /**
+     * Checks that every text each chart drew (labels, axis names, legends, titles) lies inside the chart's box, so
+     * none is cut at its edge; returns how many charts were checked.
+     */
+    private static int textsInside(String dom) {
+        Matcher charts = Pattern.compile("id=\"([a-z0-9-]+)\" class=\"chart").matcher(dom);
+        int n = 0;
+        while (charts.find()) {
+            String id = charts.group(1);
+            int width = Integer.parseInt(attribute(dom, id, "data-width"));
+            Matcher m = Pattern.compile("\\[\"([^\"]*)\",(-?\\d+),(-?\\d+),(-?\\d+),(-?\\d+)\\]")
+                    .matcher(attribute(dom, id, "data-texts"));
+            while (m.find()) {
+                int left = Integer.parseInt(m.group(2));
+                int right = Integer.parseInt(m.group(3));
+                assertTrue(m.group(1).isEmpty() || (left >= 0 && right <= width), "#" + id + ": '" + m.group(1)
+                        + "' at [" + left + ", " + right + "] lies inside the chart's " + width + " px");
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** "[[a,b],[c,d]]" -> ["[a,b]", "[c,d]"] (one entry a series). */
+    private static List<String> splitSeries(String values) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\[[^\\[\\]]*\\]").matcher(values.substring(1, values.length() - 1));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** JSON numbers as the browser writes them (75, 66.67). */
+    private static String numbers(List<Float> values) {
+        return values.stream().map(v -> v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v))
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     private static String value(List<String[]> values, String id) {
