@@ -51,7 +51,57 @@ public final class TranscriptBuilder {
             spans = new ArrayList<>(spans.subList(0, Transcript.MAX_SPANS));
             cut = true;
         }
-        return new Transcript(parsed.content(), parsed.reasoningField(), List.copyOf(spans), cut);
+        String content = parsed.content();
+        String reasoning = parsed.reasoningField();
+        // the content (it holds the answers) first, then the reasoning, within the JSON budget
+        int contentKeep = fitting(content, Transcript.MAX_TEXT_JSON_BYTES);
+        long left = Transcript.MAX_TEXT_JSON_BYTES - jsonBytes(content, contentKeep);
+        int reasoningKeep = reasoning == null ? 0 : fitting(reasoning, left);
+        boolean textCut = contentKeep < content.length() || reasoning != null && reasoningKeep < reasoning.length();
+        if (textCut) {
+            List<TranscriptSpan> kept = new ArrayList<>();
+            for (TranscriptSpan s : spans) {
+                int keep = s.source() == TranscriptSpan.Source.CONTENT ? contentKeep : reasoningKeep;
+                if (s.start() < keep) {
+                    kept.add(new TranscriptSpan(s.kind(), s.source(), s.start(), Math.min(s.end(), keep), s.position()));
+                }
+            }
+            spans = kept;
+            content = content.substring(0, contentKeep);
+            reasoning = reasoning == null ? null : reasoning.substring(0, reasoningKeep);
+        }
+        return new Transcript(content, reasoning, List.copyOf(spans), cut, textCut);
+    }
+
+    /** How many leading characters of {@code s} take at most {@code budget} bytes as JSON (never half a pair). */
+    static int fitting(String s, long budget) {
+        long used = 0;
+        for (int i = 0; i < s.length(); i++) {
+            used += jsonBytes(s.charAt(i));
+            if (used > budget) {
+                return i > 0 && Character.isHighSurrogate(s.charAt(i - 1)) ? i - 1 : i;
+            }
+        }
+        return s.length();
+    }
+
+    private static long jsonBytes(String s, int chars) {
+        long n = 0;
+        for (int i = 0; i < chars; i++) {
+            n += jsonBytes(s.charAt(i));
+        }
+        return n;
+    }
+
+    /** At most what Jackson writes for one UTF-16 unit in a UTF-8 JSON string (escapes, lone surrogates: 6). */
+    private static int jsonBytes(char c) {
+        if (c == '"' || c == '\\') {
+            return 2;
+        }
+        if (c < 0x20 || Character.isSurrogate(c)) {
+            return 6;
+        }
+        return c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
     }
 
     /** A span of REST's text, in content offsets; its end is mapped from its last character, so it never takes in a

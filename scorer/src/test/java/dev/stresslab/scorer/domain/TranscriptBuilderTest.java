@@ -129,4 +129,18 @@ class TranscriptBuilderTest {
         assertTrue(gatewayCap + spansBytes + 64 * 1024 < Topics.MAX_RECORD_BYTES,
                 "spans take " + spansBytes + " bytes");
     }
+
+    @Test
+    void textBeyondTheGatewaysCapAsJsonIsCutAndItsSpansWithIt() throws Exception {
+        // 2.5 million control characters: 2.5 MB of text, 15 MB as JSON escapes; the content is kept whole first
+        String reasoning = "Q1: " + "\u0001".repeat(2_500_000);
+        ScoreEvent e = scorer.score(completion(1, "\\boxed{1}", reasoning));
+        Transcript t = e.transcript();
+        assertTrue(t.textCut());
+        assertEquals("\\boxed{1}", t.content());
+        assertTrue(t.reasoning().length() < reasoning.length() && reasoning.startsWith(t.reasoning()));
+        assertTrue(t.spans().stream().allMatch(x -> x.end() <= (x.source() == TranscriptSpan.Source.CONTENT
+                ? t.content().length() : t.reasoning().length())));
+        assertTrue(new ObjectMapper().writeValueAsBytes(e).length < Topics.MAX_RECORD_BYTES);
+    }
 }
