@@ -37,7 +37,8 @@
   } else {
     const t = R.table('prompt-list', ['prompt', 'level', 'group', 'sample', 'outcome', 'truncated',
       'verdicts by position', 'completion tokens'], list.prompts.map(p => [
-      { text: p.promptId, href: `/runs/${run}/prompts/${encodeURIComponent(p.promptId)}` },
+      // prompt ids hold slashes, which stay path separators (the viewer's path takes them)
+      { text: p.promptId, href: `/runs/${run}/prompts/${p.promptId.split('/').map(encodeURIComponent).join('/')}` },
       String(p.level), String(p.groupIndex), String(p.sample),
       p.outcome + (p.failureKind ? ` (${p.failureKind})` : ''), p.truncated ? 'yes' : 'no',
       p.slots.map(s => `${s.position}${mark(s)}`).join(' '),

@@ -10,7 +10,7 @@
   const started = performance.now();
   const content = document.getElementById('content');
   const run = encodeURIComponent(v.runId);
-  const textUrl = `/runs/${run}/prompts/${encodeURIComponent(v.promptId)}/text`;
+  const textUrl = `/runs/${run}/prompts/${v.promptId.split('/').map(encodeURIComponent).join('/')}/text`;
   const colour = (p) => p > 0 ? `hsl(${Math.round(((p - 1) * 137.508) % 360)}, 70%, 86%)` : '#eeeeee';
 
   const back = R.el('p');
@@ -49,7 +49,8 @@
     R.para('the prompt\'s text is not stored (analytics reads it from stress.prompts)');
   }
 
-  const drawn = [];
+  const drawn = []; // every span as drawn: its kind, position and the text of the elements that show it
+  const drawnByKey = new Map();
   const sources = [];
   if (!v.transcript) {
     R.heading('Output');
@@ -96,10 +97,8 @@
         if (x.kind === 'REST_BOX') g.rest = x.position;
         else if (x.kind === 'LABEL_ANSWER') g.label = x.position;
         else { g.cut = x.position; g.reasoning = x.kind === 'REASONING_CUT'; }
-        if (x.kind === 'REST_BOX' || x.kind === 'LABEL_ANSWER') {
-          if (g.a === x.start) (g.badges = g.badges || []).push(x);
-          (g.of = g.of || []).push(x);
-        }
+        if ((x.kind === 'REST_BOX' || x.kind === 'LABEL_ANSWER') && g.a === x.start) (g.badges = g.badges || []).push(x);
+        (g.of = g.of || []).push(x);
       }
     });
     const frag = document.createDocumentFragment();
@@ -117,9 +116,13 @@
       if (g.label !== undefined) { cls.push('label-answer'); e.dataset.label = String(g.label); }
       if (cls.length) e.className = cls.join(' ');
       (g.of || []).forEach(x => {
-        const key = x.kind + ':' + x.position + ':' + x.start;
-        let d = drawn.find(y => y.key === key);
-        if (!d) { d = { key, kind: x.kind, position: x.position, source: s.name, start: x.start, end: x.end, text: '' }; drawn.push(d); }
+        const key = s.name + ':' + x.kind + ':' + x.position + ':' + x.start;
+        let d = drawnByKey.get(key);
+        if (!d) {
+          d = { key, kind: x.kind, position: x.position, source: s.name, start: x.start, end: x.end, text: '' };
+          drawn.push(d);
+          drawnByKey.set(key, d);
+        }
         d.text += e.textContent;
       });
       frag.appendChild(e);

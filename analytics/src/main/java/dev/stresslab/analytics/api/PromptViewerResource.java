@@ -54,7 +54,7 @@ public class PromptViewerResource {
 
     /** One prompt: verdicts per position, the prompt's text, the transcript's spans (its text is {@link #text}). */
     @GET
-    @Path("/{promptId}")
+    @Path("/{promptId: .+}") // prompt ids hold slashes (run/benchmark/L3/G0/S0)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     public Response prompt(@PathParam("runId") String runId, @PathParam("promptId") String promptId,
                            @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
@@ -68,7 +68,7 @@ public class PromptViewerResource {
 
     /** A piece of the transcript's text: {@code source} content or reasoning, from {@code from}, at most 64 Ki chars. */
     @GET
-    @Path("/{promptId}/text")
+    @Path("/{promptId: .+}/text")
     @Produces(MediaType.APPLICATION_JSON)
     public PromptViewerService.TextPiece text(@PathParam("runId") String runId, @PathParam("promptId") String promptId,
                                               @QueryParam("source") @DefaultValue("content") String source,

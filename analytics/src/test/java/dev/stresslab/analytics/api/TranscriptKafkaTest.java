@@ -60,6 +60,7 @@ class TranscriptKafkaTest extends KafkaTestSupport {
     @Test
     void transcriptsAreStoredWithTheScoresAndServedToTheViewerAndTheList() throws Exception {
         String runId = "run-tr-" + UUID.randomUUID().toString().substring(0, 8);
+        // prompt ids hold slashes, like the composer's (run/benchmark/L2/G0/S0)
         kafka.send(Topics.RUNS, runId, new RunEvent(1, RunEvent.Type.COMPOSED, runId, "sim-tr", "gsm8k", List.of(2),
                 3, 1, 3, Instant.now()));
         String content = "<think>" + "Q1: thinking about apples. ".repeat(4000) + "</think>Q1: \\boxed{7}";
@@ -71,7 +72,7 @@ class TranscriptKafkaTest extends KafkaTestSupport {
         Transcript b = new Transcript("\\boxed{5}\nFinal answers: Q2 \\boxed{5}", "Q1: hm. Q2: hm.", List.of(
                 new TranscriptSpan(TranscriptSpan.Kind.LABEL_ANSWER, TranscriptSpan.Source.CONTENT, 0, 9, 2),
                 new TranscriptSpan(TranscriptSpan.Kind.REASONING_CUT, TranscriptSpan.Source.REASONING, 0, 8, 1)), false, false);
-        kafka.send(Topics.PROMPTS, runId, new PromptEvent(1, runId, runId + "-a", "sim-tr", "gsm8k", 2, 0, 0,
+        kafka.send(Topics.PROMPTS, runId, new PromptEvent(1, runId, runId + "/L2/a", "sim-tr", "gsm8k", 2, 0, 0,
                 List.of("q1", "q2"), List.of("7", "8"), AnswerKind.MATH,
                 List.of(new ChatMessage("user", "Q1: How many apples?\nQ2: How many pears?")), null));
         ScoreEvent scoreA = score(runId, "a", false, true, a, verdict(1, "7", "7", true, false, List.of()),
@@ -87,7 +88,7 @@ class TranscriptKafkaTest extends KafkaTestSupport {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then()
                 .statusCode(200).body("status", equalTo("COMPLETE")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().accept("application/json")
-                .get("/runs/" + runId + "/prompts/" + runId + "-a").then().statusCode(200)
+                .get("/runs/" + runId + "/prompts/" + runId + "/L2/a").then().statusCode(200)
                 .body("prompt[0].content", equalTo("Q1: How many apples?\nQ2: How many pears?")));
 
         // stored once, gzip'd, and what it unpacks to is what was published
@@ -96,51 +97,51 @@ class TranscriptKafkaTest extends KafkaTestSupport {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next());
-                assertEquals(runId + "-a", rs.getString(1));
+                assertEquals(runId + "/L2/a", rs.getString(1));
                 assertEquals(content.length(), rs.getInt(2));
                 assertTrue(rs.getInt(3) < content.length() / 20, "compressed: " + rs.getInt(3) + " bytes");
                 try (var in = new GZIPInputStream(new ByteArrayInputStream(rs.getBytes(4)))) {
                     assertEquals(a, JSON.readValue(in, Transcript.class));
                 }
                 assertTrue(rs.next());
-                assertEquals(runId + "-b", rs.getString(1));
+                assertEquals(runId + "/L2/b", rs.getString(1));
                 assertTrue(!rs.next(), "a failed call has no transcript, a redelivery no second row");
             }
         }
 
         // the viewer's JSON: verdicts, outline, no text; the text comes in pieces that add up to the content
-        JsonNode view = JSON.readTree(given().accept("application/json").get("/runs/" + runId + "/prompts/" + runId + "-a")
+        JsonNode view = JSON.readTree(given().accept("application/json").get("/runs/" + runId + "/prompts/" + runId + "/L2/a")
                 .then().statusCode(200).extract().asString());
         assertEquals("omitted", view.at("/positions/1/flags/0").asText());
         assertEquals(content.length(), view.at("/transcript/contentChars").asInt());
         assertEquals("REST_BOX", view.at("/transcript/spans/0/kind").asText());
         StringBuilder pieces = new StringBuilder();
         for (int from = 0; from < content.length(); ) {
-            JsonNode piece = JSON.readTree(given().get("/runs/" + runId + "/prompts/" + runId + "-a/text?from=" + from
+            JsonNode piece = JSON.readTree(given().get("/runs/" + runId + "/prompts/" + runId + "/L2/a/text?from=" + from
                     + "&length=40000").then().statusCode(200).extract().asString());
             pieces.append(piece.path("text").asText());
             from = piece.path("to").asInt();
         }
         assertEquals(content, pieces.toString());
         assertEquals("Q1: hm. ", JSON.readTree(given().get("/runs/" + runId + "/prompts/" + runId
-                + "-b/text?source=reasoning&from=0&length=8").asString()).path("text").asText());
-        given().accept("application/json").get("/runs/" + runId + "/prompts/" + runId + "-c").then().statusCode(200)
+                + "/L2/b/text?source=reasoning&from=0&length=8").asString()).path("text").asText());
+        given().accept("application/json").get("/runs/" + runId + "/prompts/" + runId + "/L2/c").then().statusCode(200)
                 .body("transcript", equalTo(null)).body("outcome", equalTo("FAILED"));
         given().get("/runs/" + runId + "/prompts/nope").then().statusCode(404);
         given().get("/runs/no-such-run/prompts").then().statusCode(404);
-        given().accept("text/html").get("/runs/" + runId + "/prompts/" + runId + "-a").then().statusCode(200)
+        given().accept("text/html").get("/runs/" + runId + "/prompts/" + runId + "/L2/a").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.containsString("text/html"));
 
         // the filtered list
-        assertEquals(List.of(runId + "-a"), ids(runId, "filter=omitted"));
-        assertEquals(List.of(runId + "-a"), ids(runId, "filter=truncated"));
-        assertEquals(List.of(runId + "-b"), ids(runId, "filter=wrong"));
-        assertEquals(List.of(runId + "-b"), ids(runId, "filter=label-mismatch&position=1"));
+        assertEquals(List.of(runId + "/L2/a"), ids(runId, "filter=omitted"));
+        assertEquals(List.of(runId + "/L2/a"), ids(runId, "filter=truncated"));
+        assertEquals(List.of(runId + "/L2/b"), ids(runId, "filter=wrong"));
+        assertEquals(List.of(runId + "/L2/b"), ids(runId, "filter=label-mismatch&position=1"));
         assertEquals(List.of(), ids(runId, "filter=label-mismatch&position=2"));
-        assertEquals(List.of(runId + "-b"), ids(runId, "filter=from-summary"), "answer-from-summary is another flag");
-        assertEquals(List.of(runId + "-c"), ids(runId, "filter=failed"));
-        assertEquals(List.of(runId + "-b"), ids(runId, "flag=answer-from-summary"));
-        assertEquals(List.of(runId + "-a", runId + "-b", runId + "-c"), ids(runId, "level=2&position=2"));
+        assertEquals(List.of(runId + "/L2/b"), ids(runId, "filter=from-summary"), "answer-from-summary is another flag");
+        assertEquals(List.of(runId + "/L2/c"), ids(runId, "filter=failed"));
+        assertEquals(List.of(runId + "/L2/b"), ids(runId, "flag=answer-from-summary"));
+        assertEquals(List.of(runId + "/L2/a", runId + "/L2/b", runId + "/L2/c"), ids(runId, "level=2&position=2"));
         assertEquals(List.of(), ids(runId, "level=3"));
         given().get("/runs/" + runId + "/prompts?filter=bogus").then().statusCode(400);
         // keyset pages of one
@@ -152,7 +153,7 @@ class TranscriptKafkaTest extends KafkaTestSupport {
             page.path("prompts").forEach(p -> paged.add(p.path("promptId").asText()));
             after = page.path("next").isNull() ? null : page.path("next").asText();
         } while (after != null);
-        assertEquals(List.of(runId + "-a", runId + "-b", runId + "-c"), paged);
+        assertEquals(List.of(runId + "/L2/a", runId + "/L2/b", runId + "/L2/c"), paged);
 
         // the export on request
         String jsonl = given().get("/runs/" + runId + "/results.jsonl?transcripts=true").then().statusCode(200)
@@ -162,7 +163,7 @@ class TranscriptKafkaTest extends KafkaTestSupport {
             rows.add(JSON.readTree(line));
         }
         assertEquals(6, rows.size());
-        JsonNode first = rows.stream().filter(r -> r.path("promptId").asText().endsWith("-a") && r.path("position").asInt() == 1)
+        JsonNode first = rows.stream().filter(r -> r.path("promptId").asText().endsWith("/a") && r.path("position").asInt() == 1)
                 .findFirst().orElseThrow();
         assertEquals(a, JSON.treeToValue(first.path("transcript"), Transcript.class));
         assertEquals(2, rows.stream().filter(r -> r.has("transcript")).count(), "on each stored prompt's first row");
@@ -224,7 +225,7 @@ class TranscriptKafkaTest extends KafkaTestSupport {
 
     private static ScoreEvent score(String runId, String name, boolean failed, boolean truncated, Transcript t,
                                     QuestionVerdict... verdicts) {
-        return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, runId, runId + "-" + name, "sim-tr", "gsm8k", 2, name.charAt(0) - 'a',
+        return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, runId, runId + "/L2/" + name, "sim-tr", "gsm8k", 2, name.charAt(0) - 'a',
                 0, failed ? ScoreEvent.Outcome.FAILED : ScoreEvent.Outcome.SCORED,
                 failed ? new Failure("HTTP_500", "boom", 500) : null, failed ? null : "stop", truncated,
                 new Usage(10, 1000, 800), 50, List.of(verdicts), 20, t);
