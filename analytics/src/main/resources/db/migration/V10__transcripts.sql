@@ -21,8 +21,9 @@ create table prompt_text (
 );
 create index prompt_text_by_age on prompt_text (recorded_at);
 
--- The filtered prompt list (/runs/{id}/prompts): keyset pages in prompt id order within a run and level ...
-create index prompt_result_by_run_prompt on prompt_result (run_id, stress_level, prompt_id)
+-- The filtered prompt list (/runs/{id}/prompts): keyset pages in prompt id order within a run, or a run's level ...
+create index prompt_result_by_run_prompt on prompt_result (run_id, prompt_id) include (stress_level, outcome, truncated);
+create index prompt_result_by_run_level_prompt on prompt_result (run_id, stress_level, prompt_id)
     include (outcome, truncated);
 -- ... and each filter's slots found from an index holding only them, in (level, position, prompt) order.
 create index question_result_not_correct on question_result (run_id, stress_level, position, prompt_id)

@@ -134,8 +134,9 @@
   async function loadNext(s) {
     if (s.busy || s.loaded >= s.total) return;
     s.busy = true;
-    const r = await fetch(`${textUrl}?source=${s.name}&from=${s.loaded}&length=${v.pieceChars}`);
-    const piece = await r.json();
+    // the page carries each text's first piece; later ones are fetched
+    const embedded = s.loaded === 0 && (R.data.firstPieces || []).find(p => p.source === s.name);
+    const piece = embedded || await (await fetch(`${textUrl}?source=${s.name}&from=${s.loaded}&length=${v.pieceChars}`)).json();
     draw(s, piece.from, piece.text);
     s.loaded = piece.to;
     pieces++;

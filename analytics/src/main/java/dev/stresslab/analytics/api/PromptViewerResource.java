@@ -49,7 +49,7 @@ public class PromptViewerResource {
         String title = "Run " + runId + " · prompts" + (level == null ? "" : " · level " + level)
                 + (position == null ? "" : " · position " + position) + (page.filter() == null ? "" : " · " + page.filter())
                 + (page.flag() == null ? "" : " · flag " + page.flag());
-        return Response.ok(HtmlPage.render(mapper, title, "prompts.js", Map.of("list", page)), MediaType.TEXT_HTML).build();
+        return Response.ok(HtmlPage.render(mapper, title, "prompts.js", Map.of("list", page), false), MediaType.TEXT_HTML).build();
     }
 
     /** One prompt: verdicts per position, the prompt's text, the transcript's spans (its text is {@link #text}). */
@@ -58,12 +58,14 @@ public class PromptViewerResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     public Response prompt(@PathParam("runId") String runId, @PathParam("promptId") String promptId,
                            @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
-        PromptView view = viewer.prompt(runId, promptId);
         if (!html(format, accept)) {
-            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+            return Response.ok(viewer.prompt(runId, promptId), MediaType.APPLICATION_JSON).build();
         }
+        PromptViewerService.ViewerPage page = viewer.page(runId, promptId);
+        PromptView view = page.prompt();
         String title = "Prompt " + promptId + " · level " + view.level() + (view.modelId() == null ? "" : " · " + view.modelId());
-        return Response.ok(HtmlPage.render(mapper, title, "viewer.js", Map.of("prompt", view)), MediaType.TEXT_HTML).build();
+        return Response.ok(HtmlPage.render(mapper, title, "viewer.js",
+                Map.of("prompt", view, "firstPieces", page.firstPieces()), false), MediaType.TEXT_HTML).build();
     }
 
     /** A piece of the transcript's text: {@code source} content or reasoning, from {@code from}, at most 64 Ki chars. */

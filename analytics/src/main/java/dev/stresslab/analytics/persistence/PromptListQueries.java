@@ -24,18 +24,25 @@ public class PromptListQueries {
     public enum Filter {
         WRONG("wrong", "not q.correct and not q.omitted and p.outcome = 'SCORED'"),
         OMITTED("omitted", "q.omitted and p.outcome = 'SCORED'"),
-        TRUNCATED("truncated", "p.truncated"),
+        TRUNCATED("truncated", "p.truncated", true),
         // the LIKE matches V10's partial index; the comma test keeps "answer-from-summary" out of "from-summary"
         LABEL_MISMATCH("label-mismatch", "q.flags like '%label-mismatch%' and (',' || q.flags || ',') like '%,label-mismatch,%'"),
         FROM_SUMMARY("from-summary", "q.flags like '%from-summary%' and (',' || q.flags || ',') like '%,from-summary,%'"),
-        FAILED("failed", "p.outcome = 'FAILED'");
+        FAILED("failed", "p.outcome = 'FAILED'", true);
 
         public final String word;
         final String slotCondition;
+        /** The condition is on the prompt alone (then the list needs no slot). */
+        final boolean promptLevel;
 
         Filter(String word, String slotCondition) {
+            this(word, slotCondition, false);
+        }
+
+        Filter(String word, String slotCondition, boolean promptLevel) {
             this.word = word;
             this.slotCondition = slotCondition;
+            this.promptLevel = promptLevel;
         }
 
         /** The filter named {@code word}; null for none; IllegalArgumentException naming the choices otherwise. */
@@ -74,6 +81,9 @@ public class PromptListQueries {
      */
     public List<PromptRow> page(String runId, Integer level, Integer position, Filter filter, String flag, String after,
                                 int limit) {
+        if (flag == null && (filter == null || filter.promptLevel)) {
+            return promptPage(runId, level, position, filter, after, limit);
+        }
         StringBuilder sql = new StringBuilder("""
                 select q.prompt_id from question_result q join prompt_result p on p.prompt_id = q.prompt_id
                 where q.run_id = ?""");
@@ -99,9 +109,42 @@ public class PromptListQueries {
         }
         sql.append(" group by q.prompt_id order by q.prompt_id limit ?");
         args.add(limit);
+        return ids(runId, sql.toString(), args);
+    }
+
+    /**
+     * The list when no slot condition applies: read from prompt_result alone, in the order of V10's (run, level,
+     * prompt) index. Every prompt has one slot per position up to its level (failed ones too), so a position is a
+     * level at least that high.
+     */
+    private List<PromptRow> promptPage(String runId, Integer level, Integer position, Filter filter, String after,
+                                       int limit) {
+        StringBuilder sql = new StringBuilder("select p.prompt_id from prompt_result p where p.run_id = ?");
+        List<Object> args = new ArrayList<>(List.of(runId));
+        if (level != null) {
+            sql.append(" and p.stress_level = ?");
+            args.add(level);
+        }
+        if (position != null) {
+            sql.append(" and p.stress_level >= ?");
+            args.add(position);
+        }
+        if (after != null) {
+            sql.append(" and p.prompt_id > ?");
+            args.add(after);
+        }
+        if (filter != null) {
+            sql.append(" and ").append(filter.slotCondition);
+        }
+        sql.append(" order by p.prompt_id limit ?");
+        args.add(limit);
+        return ids(runId, sql.toString(), args);
+    }
+
+    private List<PromptRow> ids(String runId, String sql, List<Object> args) {
         try (Connection c = dataSource.getConnection()) {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

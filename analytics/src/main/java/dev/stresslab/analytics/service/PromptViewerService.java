@@ -26,6 +26,8 @@ import java.util.List;
 public class PromptViewerService {
     /** The most characters one text piece holds: a 500 KB output arrives in eight pieces, drawn as they come. */
     public static final int MAX_PIECE_CHARS = 65_536;
+    /** The first piece of each text the HTML page embeds, so it draws without a request. */
+    public static final int FIRST_PIECE_CHARS = 16_384;
     public static final int MAX_PAGE = 500;
 
     private final ReportService reports;
@@ -89,23 +91,43 @@ public class PromptViewerService {
                              int pieceChars) {
     }
 
-    @Transactional
     public PromptView prompt(String runId, String promptId) {
+        return page(runId, promptId).prompt();
+    }
+
+    /** What the viewer's HTML page embeds: the view and the first piece of each text, from one read. */
+    public record ViewerPage(PromptView prompt, List<TextPiece> firstPieces) {
+    }
+
+    @Transactional
+    public ViewerPage page(String runId, String promptId) {
         PromptResultEntity p = promptOf(runId, promptId);
+        java.util.Optional<Transcript> transcript = transcripts.transcript(promptId);
         List<Position> positions = QuestionResultEntity.<QuestionResultEntity>list("promptId", Sort.by("position"), promptId)
                 .stream().map(q -> new Position(q.position, q.questionId, q.gold, q.extracted, q.correct, q.omitted,
                         q.flags == null ? List.of() : Arrays.asList(q.flags.split(",")), q.reasoningTokens,
                         q.answerTokens, q.errorCategory)).toList();
-        TranscriptOutline outline = transcripts.transcript(promptId).map(t -> new TranscriptOutline(
+        TranscriptOutline outline = transcript.map(t -> new TranscriptOutline(
                 length(t.content()), length(t.reasoning()), t.spansCut(), t.spans())).orElse(null);
-        return new PromptView(runId, promptId, p.modelId, p.benchmark, p.stressLevel, p.groupIndex, p.sample, p.outcome,
+        PromptView view = new PromptView(runId, promptId, p.modelId, p.benchmark, p.stressLevel, p.groupIndex, p.sample, p.outcome,
                 p.failureKind, p.failureMessage, p.finishReason, p.truncated, p.promptTokens, p.completionTokens,
                 p.reasoningTokens, p.unattributedReasoningTokens, p.latencyMs, positions,
                 transcripts.promptText(promptId).orElse(null), outline, MAX_PIECE_CHARS);
+        return new ViewerPage(view, transcript.map(PromptViewerService::firstPieces).orElse(List.of()));
     }
 
     /** {@code [from, to)} of one source text of the transcript; {@code total} is that text's length. */
     public record TextPiece(String source, int from, int to, int total, String text) {
+    }
+
+    /** The first {@link #FIRST_PIECE_CHARS} of each text of a transcript. */
+    private static List<TextPiece> firstPieces(Transcript t) {
+        List<TextPiece> pieces = new java.util.ArrayList<>();
+        if (t.reasoning() != null && !t.reasoning().isEmpty()) {
+            pieces.add(piece(TranscriptSpan.Source.REASONING, t.reasoning(), 0, FIRST_PIECE_CHARS));
+        }
+        pieces.add(piece(TranscriptSpan.Source.CONTENT, t.content(), 0, FIRST_PIECE_CHARS));
+        return pieces;
     }
 
     public TextPiece text(String runId, String promptId, String source, int from, int length) {
@@ -121,7 +143,10 @@ public class PromptViewerService {
         }
         Transcript t = transcripts.transcript(promptId)
                 .orElseThrow(() -> new NotFoundException("no transcript stored for prompt '" + promptId + "'"));
-        String text = s == TranscriptSpan.Source.CONTENT ? t.content() : t.reasoning();
+        return piece(s, s == TranscriptSpan.Source.CONTENT ? t.content() : t.reasoning(), from, length);
+    }
+
+    private static TextPiece piece(TranscriptSpan.Source s, String text, int from, int length) {
         text = text == null ? "" : text;
         int start = Math.min(from, text.length());
         int end = Math.min(text.length(), start + Math.min(length, MAX_PIECE_CHARS));
