@@ -29,7 +29,9 @@ window.Report = (function () {
     rows.forEach(r => {
       const tr = el('tr');
       r.forEach((c, i) => {
-        const cell = el(i === 0 ? 'th' : 'td', {}, c && c.text !== undefined ? c.text : c);
+        const text = c && c.text !== undefined ? c.text : c;
+        const cell = el(i === 0 ? 'th' : 'td', {}, c && c.href ? undefined : text);
+        if (c && c.href) cell.appendChild(el('a', { href: c.href }, text)); // e.g. to the filtered prompt list
         if (c && c.cls) cell.setAttribute('class', c.cls);
         tr.appendChild(cell);
       });

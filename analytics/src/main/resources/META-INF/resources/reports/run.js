@@ -84,6 +84,14 @@
     })),
   });
 
+  // each cell opens the prompts of that level and position (prompts.js), which filters them further
+  const prompts = (q) => `/runs/${encodeURIComponent(report.runId)}/prompts?${new URLSearchParams(q)}`;
+  R.table('position-cells-table', ['accuracy % (open the prompts)', ...positions.map(p => 'position ' + p)],
+    levels.map(level => ['s = ' + level, ...positions.map(p => {
+      const cell = analysis.positions.find(x => x.level === level && x.position === p);
+      return cell ? { text: R.fmt(cell.accuracy), href: prompts({ level, position: p }) } : '';
+    })]));
+
   R.heading('Why slots fail (share of slots, %; the paper\'s Fig. 5)');
   const categories = analysis.levels.length ? Object.keys(analysis.levels[0].errorCategories) : [];
   const share = (l, c) => breakdown[l] && breakdown[l].slots
@@ -99,7 +107,7 @@
   });
   const flags = [...new Set(analysis.levels.flatMap(b => Object.keys(b.flags)))].sort();
   R.table('flags-table', ['flag', ...levels.map(l => 's = ' + l)], flags.map(f => [f,
-    ...levels.map(l => String((breakdown[l] && breakdown[l].flags[f]) || 0))]));
+    ...levels.map(l => ({ text: String((breakdown[l] && breakdown[l].flags[f]) || 0), href: prompts({ level: l, flag: f }) }))]));
 
   const llm = analysis.llmExtraction;
   if (llm) {

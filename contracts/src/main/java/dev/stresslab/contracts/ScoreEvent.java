@@ -6,7 +6,9 @@ import java.util.List;
  * The graded result of one prompt (topic stress.scores, key = runId). A prompt whose model call failed is still
  * reported here, with outcome FAILED and every slot wrong, so every composed prompt ends up accounted for.
  * Since schema version 2, {@code unattributedReasoningTokens} counts the reasoning tokens no question could be given
- * (preambles, recaps), null when the reasoning is hidden.
+ * (preambles, recaps), null when the reasoning is hidden. {@code transcript} (added without a version bump: readers
+ * ignore unknown fields and older events read as null) is the output and its spans for the prompt viewer, null for
+ * failed calls.
  */
 public record ScoreEvent(
         int schemaVersion,
@@ -24,7 +26,8 @@ public record ScoreEvent(
         Usage usage,
         long latencyMs,
         List<QuestionVerdict> questions,
-        Integer unattributedReasoningTokens) {
+        Integer unattributedReasoningTokens,
+        Transcript transcript) {
 
     public static final int SCHEMA_VERSION = 2;
 
@@ -33,7 +36,23 @@ public record ScoreEvent(
                       int groupIndex, int sample, Outcome outcome, Failure failure, String finishReason,
                       boolean truncated, Usage usage, long latencyMs, List<QuestionVerdict> questions) {
         this(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, outcome, failure,
-                finishReason, truncated, usage, latencyMs, questions, null);
+                finishReason, truncated, usage, latencyMs, questions, null, null);
+    }
+
+    /** An event without a transcript (before transcripts were stored). */
+    public ScoreEvent(int schemaVersion, String runId, String promptId, String modelId, String benchmark, int level,
+                      int groupIndex, int sample, Outcome outcome, Failure failure, String finishReason,
+                      boolean truncated, Usage usage, long latencyMs, List<QuestionVerdict> questions,
+                      Integer unattributedReasoningTokens) {
+        this(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, outcome, failure,
+                finishReason, truncated, usage, latencyMs, questions, unattributedReasoningTokens, null);
+    }
+
+    /** The same event with other verdicts (a later reading of the same output: an LLM extractor, executed code). */
+    public ScoreEvent withQuestions(List<QuestionVerdict> verdicts) {
+        return new ScoreEvent(schemaVersion, runId, promptId, modelId, benchmark, level, groupIndex, sample, outcome,
+                failure, finishReason, truncated, usage, latencyMs, List.copyOf(verdicts), unattributedReasoningTokens,
+                transcript);
     }
 
     public enum Outcome { SCORED, FAILED }

@@ -51,6 +51,10 @@ final class GateDemo {
         EvalVerdict.printTable(candidate, out);
         out.printf("%nverdict page: %s/evaluations/%s/verdict.html · the topic: stress.verdicts · metrics: %s/q/metrics%n",
                 stack.gateUrl(), candidate.path("evaluationId").asText(), stack.gateUrl());
+        String viewer = runId(candidate) == null ? null : analytics.viewerUrl(runId(candidate));
+        if (viewer != null) {
+            out.printf("see why: a wrong answer of the new deployment in the prompt viewer: %s%n", viewer);
+        }
         return "DECIDED".equals(candidate.path("status").asText()) ? 0 : fail(candidate);
     }
 

@@ -213,6 +213,10 @@ public final class Main {
             ReportPrinter.print(report, out);
             out.printf("%nJSON report: %s/runs/%s · HTML: %s/runs/%s/report.html (while the stack runs)%n",
                     stack.analyticsUrl(), runId, stack.analyticsUrl(), runId);
+            String viewer = client.viewerUrl(runId);
+            if (viewer != null) {
+                out.printf("prompt viewer: %s · every prompt: %s/runs/%s/prompts%n", viewer, stack.analyticsUrl(), runId);
+            }
             if ("true".equals(opts.get("keep-running"))) {
                 out.println("everything keeps running; Ctrl-C stops it");
                 Thread.currentThread().join();

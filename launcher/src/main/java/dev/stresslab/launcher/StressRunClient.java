@@ -53,6 +53,23 @@ final class StressRunClient {
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }
 
+    /**
+     * The prompt viewer's page of the run's first prompt with a wrong answer (or its first prompt when none is
+     * wrong), or null when analytics lists none (docs/reports.md, "Prompt viewer").
+     */
+    String viewerUrl(String runId) throws IOException, InterruptedException {
+        for (String filter : List.of("?filter=wrong&limit=1", "?limit=1")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(analyticsUrl + "/runs/" + runId + "/prompts"
+                    + filter)).header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode first = r.statusCode() == 200 ? JSON.readTree(r.body()).path("prompts").path(0) : null;
+            if (first != null && first.has("promptId")) {
+                return analyticsUrl + "/runs/" + runId + "/prompts/" + first.path("promptId").asText();
+            }
+        }
+        return null;
+    }
+
     /** Polls the report until the run is COMPLETE or ABORTED (both terminal); {@code progress} sees each new state. */
     JsonNode awaitComplete(String runId, Duration timeout, Consumer<JsonNode> progress) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

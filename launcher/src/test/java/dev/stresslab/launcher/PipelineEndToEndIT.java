@@ -293,6 +293,95 @@ class PipelineEndToEndIT {
         return response.body();
     }
 
+    /**
+     * Done-when of issue 13: on a real run, headless Chromium walks report -> filtered list -> viewer, and the spans
+     * the viewer highlights and the verdicts it shows equal the transcript and the verdicts stored in PostgreSQL.
+     * Screenshots of the three pages go to launcher/target/.
+     */
+    @Test
+    void theBrowserWalksFromTheReportToAPromptAndShowsTheStoredSpansAndVerdicts() throws Exception {
+        assumeTrue(HeadlessChromium.available(), "skipped: no headless browser at " + HeadlessChromium.CHROMIUM);
+        StressRunClient.Response created = client.createRun("gsm8k", "sim-overthinker", List.of(3), 4, 1, null);
+        assertEquals(201, created.status(), created.body().toString());
+        String runId = created.body().path("runId").asText();
+        client.awaitComplete(runId, Duration.ofMinutes(5), r -> { });
+        String root = stack.analyticsUrl();
+
+        String report = HeadlessChromium.dom(root + "/runs/" + runId + "/report.html", 5000);
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile(
+                "<a href=\"(/runs/" + runId + "/prompts\\?level=3&amp;position=1)\">").matcher(report);
+        assertTrue(cell.find(), "the report links its (level 3, position 1) cell to the prompt list:\n" + report);
+        String listUrl = root + cell.group(1).replace("&amp;", "&");
+
+        String list = HeadlessChromium.dom(listUrl, 5000);
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                "<a href=\"(/runs/" + runId + "/prompts/([^\"]+))\">").matcher(list);
+        assertTrue(row.find(), "the list links a row to the viewer:\n" + list);
+        assertTrue(list.contains("data-prompts=\"4\""), "four level-3 prompts listed");
+        String promptId = java.net.URLDecoder.decode(row.group(2), java.nio.charset.StandardCharsets.UTF_8);
+        String viewerUrl = root + row.group(1);
+
+        String viewer = HeadlessChromium.dom(viewerUrl, 8000);
+        assertTrue(viewer.contains("data-viewer-ready=\"true\""), "the viewer drew the whole transcript:\n" + viewer);
+        // what the page highlighted: kind, position, source, start, end -> the text of the elements that show it
+        Map<String, String> drawn = new java.util.TreeMap<>();
+        java.util.regex.Matcher span = java.util.regex.Pattern.compile("<tr data-kind=\"([A-Z_]+)\" data-position=\"(\\d+)\">"
+                + "<th>[A-Z_]+</th><td>\\d+</td><td>([a-z]+)</td><td>(\\d+)</td><td>(\\d+)</td><td>(.*?)</td></tr>",
+                java.util.regex.Pattern.DOTALL).matcher(viewer);
+        while (span.find()) {
+            drawn.put(span.group(1) + " " + span.group(2) + " " + span.group(3) + " " + span.group(4) + " " + span.group(5),
+                    unescape(span.group(6)));
+        }
+        // the transcript as stored, unpacked here
+        Map<String, String> stored = new java.util.TreeMap<>();
+        Map<Integer, String> storedVerdicts = new java.util.TreeMap<>();
+        try (Connection db = database()) {
+            var ps = db.prepareStatement("select body from prompt_transcript where prompt_id = ?");
+            ps.setString(1, promptId);
+            ResultSet rs = ps.executeQuery();
+            assertTrue(rs.next(), "transcript of " + promptId + " stored");
+            JsonNode t;
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(rs.getBytes(1)))) {
+                t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            }
+            for (JsonNode s : t.path("spans")) {
+                String source = s.path("source").asText().toLowerCase(java.util.Locale.ROOT);
+                String text = t.path(source).asText();
+                stored.put(s.path("kind").asText() + " " + s.path("position").asInt() + " " + source + " "
+                        + s.path("start").asInt() + " " + s.path("end").asInt(),
+                        text.substring(s.path("start").asInt(), s.path("end").asInt()));
+            }
+            ResultSet q = db.createStatement().executeQuery("select position, correct, omitted from question_result "
+                    + "where prompt_id = '" + promptId.replace("'", "''") + "'");
+            while (q.next()) {
+                storedVerdicts.put(q.getInt(1), q.getBoolean(2) ? "correct" : q.getBoolean(3) ? "omitted" : "wrong");
+            }
+        }
+        assertTrue(stored.keySet().stream().anyMatch(k -> k.startsWith("REST_BOX")), "REST boxes stored: " + stored);
+        assertTrue(stored.keySet().stream().anyMatch(k -> k.startsWith("REASONING_CUT")), "attribution cuts stored: " + stored);
+        assertEquals(stored, drawn, "the viewer highlights exactly the stored spans, over the stored text");
+        Map<Integer, String> shown = new java.util.TreeMap<>();
+        java.util.regex.Matcher verdict = java.util.regex.Pattern.compile(
+                "<tr data-position=\"(\\d+)\" data-verdict=\"([a-z]+)\">").matcher(viewer);
+        while (verdict.find()) {
+            shown.put(Integer.parseInt(verdict.group(1)), verdict.group(2));
+        }
+        assertEquals(storedVerdicts, shown);
+        assertEquals(3, shown.size());
+
+        Path shots = Path.of("target").toAbsolutePath();
+        for (String[] page : new String[][]{{root + "/runs/" + runId + "/report.html", "walk-1-report.png"},
+                {listUrl, "walk-2-prompt-list.png"}, {viewerUrl, "walk-3-prompt-viewer.png"}}) {
+            Path shot = HeadlessChromium.screenshot(page[0], shots.resolve(page[1]));
+            assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+        }
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", "\u00a0")
+                .replace("&amp;", "&");
+    }
+
     private long countQuestions(String runId) throws Exception {
         try (Connection db = database(); ResultSet rs = db.createStatement().executeQuery(
                 "select count(*) from question_result where run_id = '" + runId + "'")) {

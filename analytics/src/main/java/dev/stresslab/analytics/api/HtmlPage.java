@@ -14,6 +14,11 @@ final class HtmlPage {
     }
 
     static String render(ObjectMapper mapper, String title, String script, Object data) {
+        return render(mapper, title, script, data, true);
+    }
+
+    /** @param charts whether the page loads ECharts (1 MB of script; the prompt pages draw no chart) */
+    static String render(ObjectMapper mapper, String title, String script, Object data, boolean charts) {
         String json;
         try {
             // "<" escaped so that no string in the data can close the script element.
@@ -28,7 +33,7 @@ final class HtmlPage {
                 <meta charset="utf-8">
                 <title>%s</title>
                 <link rel="stylesheet" href="/reports/report.css">
-                <script src="%s"></script>
+                %s
                 </head>
                 <body>
                 <h1 id="title">%s</h1>
@@ -38,7 +43,8 @@ final class HtmlPage {
                 <script src="/reports/%s"></script>
                 </body>
                 </html>
-                """.formatted(escape(title), ECHARTS, escape(title), json, script);
+                """.formatted(escape(title), charts ? "<script src=\"" + ECHARTS + "\"></script>" : "",
+                escape(title), json, script);
     }
 
     static String escape(String s) {

@@ -2,10 +2,12 @@ package dev.stresslab.analytics.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stresslab.analytics.domain.RunReport;
+import dev.stresslab.analytics.persistence.GzipJson;
 import dev.stresslab.analytics.persistence.ResultExporter;
 import dev.stresslab.analytics.persistence.RunEntity;
 import dev.stresslab.analytics.service.ReportService;
 import dev.stresslab.analytics.service.ReportService.StressAnalysisReport;
+import dev.stresslab.contracts.Transcript;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -92,16 +94,20 @@ public class RunReportResource {
                 .header("Content-Disposition", "attachment; filename=\"" + runId + "-results.csv\"").build();
     }
 
-    /** Per-question rows as JSON Lines (one object a line, flags as an array), streamed from the database. */
+    /**
+     * Per-question rows as JSON Lines (one object a line, flags as an array), streamed from the database; with
+     * {@code transcripts=true} each prompt's position-1 row also holds {@code transcript} (docs/reports.md).
+     */
     @GET
     @Path("/{runId}/results.jsonl")
     @Produces("application/jsonl")
-    public Response jsonl(@PathParam("runId") String runId) {
+    public Response jsonl(@PathParam("runId") String runId,
+                          @jakarta.ws.rs.QueryParam("transcripts") boolean transcripts) {
         reports.requireRun(runId);
         var writer = mapper.writer();
         StreamingOutput body = out -> {
             var buffered = new java.io.BufferedOutputStream(out, 1 << 16);
-            exporter.export(runId, r -> {
+            exporter.export(runId, transcripts, r -> {
                 Map<String, Object> row = new java.util.LinkedHashMap<>();
                 row.put("promptId", r.promptId());
                 row.put("questionId", r.questionId());
@@ -119,6 +125,9 @@ public class RunReportResource {
                 // score schema 2 (null for version-1 events); the CSV keeps its columns
                 row.put("answerTokens", r.answerTokens());
                 row.put("errorCategory", r.errorCategory());
+                if (r.transcript() != null) {
+                    row.put("transcript", GzipJson.read(mapper, r.transcript(), Transcript.class));
+                }
                 buffered.write(writer.writeValueAsBytes(row));
                 buffered.write('\n');
             });

@@ -20,8 +20,9 @@ public class ResultExporter {
     private static final String SQL = """
             select q.prompt_id, q.question_id, q.position, q.stress_level, q.sample, q.gold, q.extracted, q.correct,
                    q.omitted, q.reasoning_tokens, q.flags, p.truncated, p.failure_kind, p.group_index,
-                   q.answer_tokens, q.error_category
+                   q.answer_tokens, q.error_category, case when ? and q.position = 1 then t.body end
             from question_result q join prompt_result p on p.prompt_id = q.prompt_id
+                 left join prompt_transcript t on ? and t.prompt_id = q.prompt_id
             where q.run_id = ?
             order by q.stress_level, p.group_index, q.sample, q.position""";
 
@@ -34,7 +35,8 @@ public class ResultExporter {
     /** One exported row: a question slot of a prompt, with its prompt's truncation and failure kind. */
     public record Row(String promptId, String questionId, int position, int level, int sample, String gold,
                       String extracted, boolean correct, boolean omitted, Integer reasoningTokens, String flags,
-                      boolean truncated, String failure, Integer answerTokens, String errorCategory) {
+                      boolean truncated, String failure, Integer answerTokens, String errorCategory,
+                      byte[] transcript) {
     }
 
     @FunctionalInterface
@@ -44,12 +46,22 @@ public class ResultExporter {
 
     /** Calls {@code sink} for every row of the run, in (level, group, sample, position) order. */
     public long export(String runId, RowSink sink) throws IOException {
+        return export(runId, false, sink);
+    }
+
+    /**
+     * As {@link #export(String, RowSink)}; with {@code transcripts}, each prompt's first row also holds its stored
+     * transcript (gzip'd JSON, {@link GzipJson}), null when none is stored.
+     */
+    public long export(String runId, boolean transcripts, RowSink sink) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(SQL)) {
                 ps.setFetchSize(FETCH_SIZE);
-                ps.setString(1, runId);
+                ps.setBoolean(1, transcripts);
+                ps.setBoolean(2, transcripts);
+                ps.setString(3, runId);
                 long n = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -59,7 +71,8 @@ public class ResultExporter {
                         Integer answerTokens = rs.wasNull() ? null : answer;
                         sink.accept(new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), reasoningTokens,
-                                rs.getString(11), rs.getBoolean(12), rs.getString(13), answerTokens, rs.getString(16)));
+                                rs.getString(11), rs.getBoolean(12), rs.getString(13), answerTokens, rs.getString(16),
+                                rs.getBytes(17)));
                         n++;
                     }
                 }

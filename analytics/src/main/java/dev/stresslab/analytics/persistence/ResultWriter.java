@@ -1,9 +1,12 @@
 package dev.stresslab.analytics.persistence;
 
 import dev.stresslab.analytics.domain.Comparability;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stresslab.contracts.PromptEvent;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.RunEvent;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.contracts.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,9 +20,11 @@ import java.util.Map;
 @ApplicationScoped
 public class ResultWriter {
     private final EntityManager em;
+    private final ObjectMapper mapper;
 
-    public ResultWriter(EntityManager em) {
+    public ResultWriter(EntityManager em, ObjectMapper mapper) {
         this.em = em;
+        this.mapper = mapper;
     }
 
     /**
@@ -62,7 +67,9 @@ public class ResultWriter {
 
     /**
      * Stores a batch of score events in one transaction; prompts already stored (or repeated inside the batch) are
-     * skipped, found with one keyed query. Prompt rows are inserted before question rows so JDBC batches stay whole.
+     * skipped, found with one keyed query. Prompt rows are inserted before question rows so JDBC batches stay whole;
+     * each event's transcript (when it carries one) goes in the same transaction, gzip'd (docs/reports.md,
+     * "Transcripts").
      *
      * @return how many events were new
      */
@@ -79,6 +86,11 @@ public class ResultWriter {
         for (ScoreEvent s : fresh.values()) {
             for (QuestionVerdict v : s.questions()) {
                 questionRow(s, v).persist();
+            }
+        }
+        for (ScoreEvent s : fresh.values()) {
+            if (s.transcript() != null) {
+                transcriptRow(s, now).persist();
             }
         }
         return fresh.size();
@@ -159,6 +171,43 @@ public class ResultWriter {
         p.latencyMs = s.latencyMs();
         p.recordedAt = now;
         return p;
+    }
+
+    private PromptTranscriptEntity transcriptRow(ScoreEvent s, Instant now) {
+        Transcript t = s.transcript();
+        PromptTranscriptEntity row = new PromptTranscriptEntity();
+        row.promptId = s.promptId();
+        row.runId = s.runId();
+        row.contentChars = t.content() == null ? 0 : t.content().length();
+        row.reasoningChars = t.reasoning() == null ? 0 : t.reasoning().length();
+        row.body = GzipJson.write(mapper, t);
+        row.storedBytes = row.body.length;
+        row.recordedAt = now;
+        return row;
+    }
+
+    /**
+     * Stores each prompt's text once (the prompt viewer shows it beside the transcript); prompts already stored are
+     * skipped.
+     *
+     * @return how many were new
+     */
+    @Transactional
+    public int recordPromptTexts(List<PromptEvent> prompts) {
+        Map<String, PromptEvent> fresh = new LinkedHashMap<>();
+        prompts.forEach(p -> fresh.putIfAbsent(p.promptId(), p));
+        em.createQuery("select t.promptId from PromptTextEntity t where t.promptId in :ids", String.class)
+                .setParameter("ids", fresh.keySet()).getResultList().forEach(fresh::remove);
+        Instant now = Instant.now();
+        for (PromptEvent p : fresh.values()) {
+            PromptTextEntity row = new PromptTextEntity();
+            row.promptId = p.promptId();
+            row.runId = p.runId();
+            row.recordedAt = now;
+            row.body = GzipJson.write(mapper, p.messages() == null ? List.of() : p.messages());
+            row.persist();
+        }
+        return fresh.size();
     }
 
     private static QuestionResultEntity questionRow(ScoreEvent s, QuestionVerdict v) {

@@ -45,6 +45,10 @@ public class RetryingWriter {
         return transientAware(() -> store.recordUnstorable(event, reason));
     }
 
+    public int promptTexts(List<dev.stresslab.contracts.PromptEvent> prompts) {
+        return transientAware(() -> store.recordPromptTexts(prompts));
+    }
+
     public boolean run(RunEvent event) {
         return transientAware(() -> store.recordRun(event));
     }

@@ -31,9 +31,7 @@ public final class JobCompleter {
                     v.omitted(), v.reasoningTokens(), List.copyOf(flags), v.answerTokens(),
                     r.passed() ? ErrorCategory.CORRECT : v.errorCategory()));
         }
-        return new ScoreEvent(p.schemaVersion(), p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
-                p.groupIndex(), p.sample(), p.outcome(), p.failure(), p.finishReason(), p.truncated(), p.usage(),
-                p.latencyMs(), List.copyOf(verdicts), p.unattributedReasoningTokens());
+        return p.withQuestions(verdicts);
     }
 
     /** The score event when nothing could be executed (no sandbox here): FAILED, with the reason, every slot wrong. */

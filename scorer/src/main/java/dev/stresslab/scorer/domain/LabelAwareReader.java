@@ -104,6 +104,8 @@ public final class LabelAwareReader {
         String[] work = new String[s];
         int[] workCount = new int[s];
         String[] summary = new String[s];
+        Box[] workBox = new Box[s]; // where each answer sits, for the prompt viewer
+        Box[] summaryBox = new Box[s];
         List<Label> workLabels = labels.stream().filter(l -> l.pos() < summaryStart).toList();
         List<Label> summaryLabels = labels.stream().filter(l -> l.pos() >= summaryStart).toList();
         List<Box> workBoxes = boxes.stream().filter(b -> b.start() < summaryStart).toList();
@@ -115,6 +117,7 @@ public final class LabelAwareReader {
             for (Box b : preferBoxed(workBoxes)) {
                 if (i < s) {
                     work[i] = b.content();
+                    workBox[i] = b;
                     workCount[i] = 1;
                     unboxed[i] = b.unboxed();
                 }
@@ -131,6 +134,7 @@ public final class LabelAwareReader {
                     continue; // a real box beats an ANSWER: line
                 }
                 work[k] = b.content();
+                workBox[k] = b;
                 unboxed[k] = b.unboxed();
                 workCount[k]++;
             }
@@ -141,6 +145,7 @@ public final class LabelAwareReader {
                 for (Box b : preferBoxed(summaryBoxes)) {
                     if (i < s) {
                         summary[i] = b.content();
+                        summaryBox[i] = b;
                     }
                     i++;
                 }
@@ -149,6 +154,7 @@ public final class LabelAwareReader {
                     Label owner = owner(summaryLabels, b.start());
                     if (owner != null) {
                         summary[owner.k() - 1] = b.content();
+                        summaryBox[owner.k() - 1] = b;
                     }
                 }
             }
@@ -159,6 +165,7 @@ public final class LabelAwareReader {
         List<String> restExtracted = new ArrayList<>(s);
         List<String> labelAnswers = new ArrayList<>(s);
         List<String> sources = new ArrayList<>(s);
+        List<Box> labelBoxes = new ArrayList<>(s);
         List<Set<VerdictFlag>> flags = new ArrayList<>(s);
         int realBoxes = (int) boxes.stream().filter(b -> !b.unboxed()).count();
         if (groups.isEmpty()) {
@@ -246,13 +253,15 @@ public final class LabelAwareReader {
             }
             labelAnswers.add(label);
             sources.add(source);
+            labelBoxes.add("summary".equals(source) ? summaryBox[i] : source == null ? null : workBox[i]);
             flags.add(java.util.Collections.unmodifiableSet(f));
         }
         if (unboxedUsed) {
             diag.add("unboxed-answers");
         }
         return new SplitReport(List.copyOf(rest), unmodifiable(restExtracted), unmodifiable(labelAnswers),
-                unmodifiable(sources), List.copyOf(flags), List.copyOf(diag), truncated, parsed);
+                unmodifiable(sources), List.copyOf(flags), List.copyOf(diag), truncated, parsed,
+                unmodifiable(labelBoxes));
     }
 
     private static <T> List<T> unmodifiable(List<T> list) {

@@ -5,6 +5,7 @@ import dev.stresslab.contracts.CompletionEvent;
 import dev.stresslab.contracts.ErrorCategory;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
+import dev.stresslab.contracts.Transcript;
 import dev.stresslab.scorer.grading.AnswerGrader;
 import dev.stresslab.scorer.grading.RestCompatibleReading;
 import dev.stresslab.scorer.parse.OutputParser;
@@ -23,7 +24,8 @@ import java.util.function.BiPredicate;
  * ({@link LabelAwareReader}), plus {@code label-aware-correct} / {@code label-aware-wrong} when grading the
  * label-aware answer would change the verdict; {@code reasoningTokens}, {@code answerTokens} and the event's
  * {@code unattributedReasoningTokens} come from {@link TokenAttributor}, {@code errorCategory} from
- * {@link ErrorClassifier}. The output is parsed once ({@link OutputParser}) for all of them.
+ * {@link ErrorClassifier}, the event's {@code transcript} (the output and the viewer's spans) from
+ * {@link TranscriptBuilder}. The output is parsed once ({@link OutputParser}) for all of them.
  *
  * <p>For multiple choice (GPQA), where REST uses an LLM extractor because models often skip {@code \boxed{}}, a slot
  * left empty by the positional rule falls back to the rule-based label-aware answer ({@code ANSWER: X}), flagged
@@ -89,7 +91,7 @@ public final class PromptScorer {
                 verdicts.add(new QuestionVerdict(i + 1, at(c.questionIds(), i), at(c.goldAnswers(), i), null,
                         false, false, null, List.of(VerdictFlag.MODEL_CALL_FAILED.word())));
             }
-            return event(c, ScoreEvent.Outcome.FAILED, false, verdicts, null);
+            return event(c, ScoreEvent.Outcome.FAILED, false, verdicts, null, null);
         }
         AnswerKind kind = c.answerKind() == null ? AnswerKind.MATH : c.answerKind();
         BiPredicate<String, String> same = (a, b) -> grader.grade(a, b, kind, deadline.nanos()).equal();
@@ -137,7 +139,7 @@ public final class PromptScorer {
                     tokens == null ? null : tokens.answerTokens().get(i), category));
         }
         return event(c, ScoreEvent.Outcome.SCORED, report.truncated(), verdicts,
-                tokens == null ? null : tokens.unattributedReasoning());
+                tokens == null ? null : tokens.unattributedReasoning(), TranscriptBuilder.build(report));
     }
 
     /**
@@ -200,9 +202,10 @@ public final class PromptScorer {
     }
 
     private static ScoreEvent event(CompletionEvent c, ScoreEvent.Outcome outcome, boolean truncated,
-                                    List<QuestionVerdict> verdicts, Integer unattributedReasoningTokens) {
+                                    List<QuestionVerdict> verdicts, Integer unattributedReasoningTokens,
+                                    Transcript transcript) {
         return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(),
                 c.level(), c.groupIndex(), c.sample(), outcome, c.failure(), c.finishReason(), truncated, c.usage(),
-                c.latencyMs(), List.copyOf(c.withQuestionTags(verdicts)), unattributedReasoningTokens);
+                c.latencyMs(), List.copyOf(c.withQuestionTags(verdicts)), unattributedReasoningTokens, transcript);
     }
 }

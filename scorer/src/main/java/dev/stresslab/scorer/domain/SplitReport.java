@@ -16,6 +16,8 @@ import java.util.Set;
  * @param diagnostics   whole-output diagnostic words
  * @param truncated     finish_reason "length" or an unclosed {@code <think>}
  * @param parsed        the parse both readings were made from
+ * @param labelBoxes    per position, the box (or ANSWER line) the label-aware answer was read from, in the
+ *                      coordinates of {@link ParsedOutput#readable()}; null when none
  */
 public record SplitReport(
         List<String> restAnswers,
@@ -25,7 +27,8 @@ public record SplitReport(
         List<Set<VerdictFlag>> flags,
         List<String> diagnostics,
         boolean truncated,
-        ParsedOutput parsed) {
+        ParsedOutput parsed,
+        List<dev.stresslab.scorer.parse.AnswerMarks.Box> labelBoxes) {
 
     public int level() {
         return restAnswers.size();

@@ -45,7 +45,7 @@ public final class LlmReading {
                     v.reasoningTokens(), List.copyOf(flags), v.answerTokens(), v.errorCategory(), v.subject(),
                     v.difficultyLevel(), v.extracted(), v.correct()));
         }
-        return with(rule, out);
+        return rule.withQuestions(out);
     }
 
     /** The rule-based score event, every slot flagged {@code llm-extract-failed}. */
@@ -58,12 +58,6 @@ public final class LlmReading {
                     v.reasoningTokens(), List.copyOf(flags), v.answerTokens(), v.errorCategory(), v.subject(),
                     v.difficultyLevel(), v.ruleExtracted(), v.ruleCorrect()));
         }
-        return with(rule, out);
-    }
-
-    private static ScoreEvent with(ScoreEvent e, List<QuestionVerdict> verdicts) {
-        return new ScoreEvent(e.schemaVersion(), e.runId(), e.promptId(), e.modelId(), e.benchmark(), e.level(),
-                e.groupIndex(), e.sample(), e.outcome(), e.failure(), e.finishReason(), e.truncated(), e.usage(),
-                e.latencyMs(), List.copyOf(verdicts), e.unattributedReasoningTokens());
+        return rule.withQuestions(out);
     }
 }

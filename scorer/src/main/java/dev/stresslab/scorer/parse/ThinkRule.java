@@ -79,10 +79,8 @@ public final class ThinkRule {
     }
 
     public static RestText restText(String content, List<Region> regions) {
-        Region last = regions.isEmpty() ? null : regions.get(regions.size() - 1);
-        if (last != null && last.kind() == Region.Kind.ANSWER
-                && (regions.size() == 1 || regions.size() == 2 && regions.get(0).kind() == Region.Kind.REASONING
-                && regions.get(0).tagBefore() == 0)) {
+        Region last = singleStretch(regions);
+        if (last != null) {
             // no <think> at all, or the close-only case: one stretch of the content, not copied when nothing is
             // trimmed (a 10 MB output copied twice did not fit the scorer's 80 MB test heap)
             return new RestText(pyStrip(content.substring(last.start(), last.end())), -1);
@@ -98,6 +96,60 @@ public final class ThinkRule {
             to--;
         }
         return new RestText(b.substring(from, to), unclosed < 0 ? -1 : Math.max(0, unclosed - from));
+    }
+
+    /** The one answer region REST's text is cut from (no {@code <think>} at all, or the close-only case), or null. */
+    private static Region singleStretch(List<Region> regions) {
+        Region last = regions.isEmpty() ? null : regions.get(regions.size() - 1);
+        boolean single = last != null && last.kind() == Region.Kind.ANSWER
+                && (regions.size() == 1 || regions.size() == 2 && regions.get(0).kind() == Region.Kind.REASONING
+                && regions.get(0).tagBefore() == 0);
+        return single ? last : null;
+    }
+
+    /**
+     * Where offset {@code at} of REST's text ({@link #restText} of the same content and regions) is in
+     * {@code content}: the stretches {@link #restText} joins, then its trim, read backwards, so a viewer can mark
+     * REST's boxes in the text the model wrote. {@code at} equal to the text's length maps to the end of its last
+     * stretch.
+     */
+    public static int contentOffset(String content, List<Region> regions, int at) {
+        Region single = singleStretch(regions);
+        if (single != null) {
+            int lead = 0;
+            while (single.start() + lead < single.end() && pySpace(content.charAt(single.start() + lead))) {
+                lead++;
+            }
+            return single.start() + lead + at;
+        }
+        List<int[]> stretches = new java.util.ArrayList<>(); // {start in content, length}, as withoutClosedReasoning appends
+        for (Region r : regions) {
+            if (r.kind() == Region.Kind.ANSWER) {
+                stretches.add(new int[]{r.start(), r.end() - r.start()});
+            } else if (r.kind() == Region.Kind.UNCLOSED_REASONING) {
+                stretches.add(new int[]{r.start() - r.tagBefore(), r.end() - r.start() + r.tagBefore()});
+            }
+        }
+        int lead = 0;
+        leading:
+        for (int[] st : stretches) {
+            for (int i = 0; i < st[1]; i++) {
+                if (!pySpace(content.charAt(st[0] + i))) {
+                    break leading;
+                }
+                lead++;
+            }
+        }
+        int left = at + lead;
+        int end = 0;
+        for (int[] st : stretches) {
+            if (left < st[1]) {
+                return st[0] + left;
+            }
+            left -= st[1];
+            end = st[0] + st[1];
+        }
+        return end;
     }
 
     /**

@@ -51,8 +51,12 @@ class ScorerFuzzTest {
     /** docs/grading.md "Hostile outputs": a 10 MB output is split and graded in under 3 s on the 2-core machine. */
     static final Duration DOCUMENTED_BOUND = Duration.ofSeconds(3);
     static final Duration HANG_BOUND = DOCUMENTED_BOUND.multipliedBy(10);
-    /** Kafka's default max.request.size: a larger score event would fail its whole batch on send. */
-    static final int KAFKA_RECORD_LIMIT = 1_048_576;
+    /**
+     * The platform's record limit (every producer's max.request.size; MessageSizeLimitsTest): a larger score event
+     * would fail its whole batch on send. Score events carry the output since transcripts (TranscriptBuilder cuts
+     * it to the gateway's cap).
+     */
+    static final int KAFKA_RECORD_LIMIT = dev.stresslab.contracts.Topics.MAX_RECORD_BYTES;
     static final long SEED = Long.getLong("fuzz.seed", 20261202L);
     static final int RANDOM_CASES = Integer.getInteger("fuzz.cases", 3000);
 
