@@ -6,7 +6,8 @@ import java.util.List;
  * The graded result of one prompt (topic stress.scores, key = runId). A prompt whose model call failed is still
  * reported here, with outcome FAILED and every slot wrong, so every composed prompt ends up accounted for.
  * Since schema version 2, {@code unattributedReasoningTokens} counts the reasoning tokens no question could be given
- * (preambles, recaps), null when the reasoning is hidden.
+ * (preambles, recaps), null when the reasoning is hidden. Outcome CANCELLED: the prompt was never called because its
+ * run was cancelled (failure kind CANCELLED, no question verdicts): accounted for, neither failed nor wrong.
  */
 public record ScoreEvent(
         int schemaVersion,
@@ -36,5 +37,5 @@ public record ScoreEvent(
                 finishReason, truncated, usage, latencyMs, questions, null);
     }
 
-    public enum Outcome { SCORED, FAILED }
+    public enum Outcome { SCORED, FAILED, CANCELLED }
 }
