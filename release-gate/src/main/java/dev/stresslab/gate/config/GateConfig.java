@@ -32,6 +32,13 @@ public interface GateConfig {
     @WithDefault("PT12H")
     Duration runTimeout();
 
+    /**
+     * A run still STARTING this long after it was claimed is started by the next check: the gate died between
+     * storing the evaluation and calling the composer (on a restart, or on another replica).
+     */
+    @WithDefault("PT2M")
+    Duration startGrace();
+
     interface SuiteConfig {
         /** Bump when the suite's content changes: verdicts and baselines record it. */
         @WithDefault("1")

@@ -89,11 +89,9 @@ public final class SequentialVerdict {
                 Check c = checks.get(i);
                 ConfidenceSequence cs = sequences.get(i);
                 cs.add(value(c, round));
-                double m = c.maxDrop() / 100;
-                if (cs.upperBound() < -m) {
-                    reached.put(c.name(), Verdict.REGRESSION);
-                } else if (cs.lowerBound() > -m) {
-                    reached.put(c.name(), Verdict.PASS);
+                Verdict v = VerdictRule.decide(100 * cs.lowerBound(), 100 * cs.upperBound(), c.maxDrop());
+                if (v != Verdict.INCONCLUSIVE) {
+                    reached.put(c.name(), v);
                 }
             }
             if (reached.containsValue(Verdict.REGRESSION)) {

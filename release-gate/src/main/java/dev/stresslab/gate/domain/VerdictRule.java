@@ -32,6 +32,11 @@ public record VerdictRule(Metric metric, double maxDrop) {
         // "higher is better" view of the interval
         double low = metric == Metric.DROP ? -d.ciHigh() : d.ciLow();
         double high = metric == Metric.DROP ? -d.ciLow() : d.ciHigh();
+        return decide(low, high, maxDrop);
+    }
+
+    /** The rule on a "higher is better" interval [low, high] of candidate - baseline, in points. */
+    public static Verdict decide(double low, double high, double maxDrop) {
         if (high < -maxDrop) {
             return Verdict.REGRESSION;
         }
