@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>A sequential suite (it-seq: anytime-valid verdict, interleaved prompts) stops a regressed candidate early: the
  * run is cancelled on stress.runs, the gateway skips the prompts not yet called and records them as cancelled, and
  * the run ends STOPPED_EARLY with every prompt accounted for (completed or cancelled) on every topic and in analytics.
- * The simulator answers slower for longer outputs and sim-overthinker gets two calls at a time, so a decision can
+ * The simulator answers slower for longer outputs and sim-overthinker gets one call at a time, so a decision can
  * come before the run ends.
  *
  * <p>After the verdict, every dashboard and alert query that reads the verdict gauge runs in the real Prometheus
@@ -67,8 +67,8 @@ class ReleaseGateEndToEndIT {
                 "-Dgate.suites.it-seq.benchmarks=gsm8k", "-Dgate.suites.it-seq.levels=1,3",
                 "-Dgate.suites.it-seq.limit=" + SEQ_LIMIT, "-Dgate.suites.it-seq.sequential=true",
                 "-Dgate.suites.it-seq.order-seed=11"),
-                "model-simulator", List.of("-Dsimulator.latency.ms-per-1k-tokens=20"),
-                "inference-gateway", List.of("-Dgateway.endpoints.sim-overthinker.max-in-flight=2")), 1);
+                "model-simulator", List.of("-Dsimulator.latency.ms-per-1k-tokens=40"),
+                "inference-gateway", List.of("-Dgateway.endpoints.sim-overthinker.max-in-flight=1")), 1);
         gate = new GateClient(stack.gateUrl(), null);
     }
 

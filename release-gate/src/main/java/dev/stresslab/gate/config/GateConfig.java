@@ -36,7 +36,7 @@ public interface GateConfig {
      * A run still STARTING this long after it was claimed is started by the next check: the gate died between
      * storing the evaluation and calling the composer (on a restart, or on another replica).
      */
-    @WithDefault("PT2M")
+    @WithDefault("PT5M")
     Duration startGrace();
 
     interface SuiteConfig {
