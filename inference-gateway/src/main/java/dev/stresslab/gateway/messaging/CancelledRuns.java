@@ -1,7 +1,6 @@
 package dev.stresslab.gateway.messaging;
 
 import dev.stresslab.contracts.RunEvent;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -28,10 +27,6 @@ public class CancelledRuns {
             return size() > MAX_RUNS;
         }
     });
-
-    public CancelledRuns(MeterRegistry registry) {
-        registry.gaugeMapSize("stresslab.gateway.cancelled.runs", java.util.List.of(), reasons);
-    }
 
     @Incoming("run-events")
     public void onRunEvent(RunEvent event) {

@@ -103,15 +103,16 @@ class PromptProcessorKafkaTest extends KafkaTestSupport {
                 .contains("stresslab_gateway_prompts_skipped_total{reason=\"unreadable\"} 1.0"), "the unreadable record is counted");
     }
 
+    @jakarta.inject.Inject
+    CancelledRuns cancelledRuns;
+
     @Test
     void aCancelledRunsPromptsAreRecordedAsCancelledWithoutACall() {
         String runId = "run-" + UUID.randomUUID();
         kafka.send(Topics.RUNS, runId, new dev.stresslab.contracts.RunEvent(1, dev.stresslab.contracts.RunEvent.Type.CANCELLED,
                 runId, "stub", "gsm8k", List.of(1), 3, 1, 3, java.time.Instant.now(), null, "sequential verdict REGRESSION at round 1"));
         // the cancellation reaches the gateway's own consumer of stress.runs before the prompts are sent
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> io.restassured.RestAssured.get("/q/metrics")
-                .asString().contains("stresslab_gateway_cancelled_runs") && !io.restassured.RestAssured.get("/q/metrics").asString()
-                .contains("stresslab_gateway_cancelled_runs 0.0"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> cancelledRuns.reason(runId).isPresent());
         double calledBefore = called();
         for (int i = 0; i < 3; i++) {
             kafka.send(Topics.PROMPTS, runId, prompt(runId, i, "OK"));
@@ -125,6 +126,9 @@ class PromptProcessorKafkaTest extends KafkaTestSupport {
             assertEquals(0, c.value().path("attempts").asInt(), "no call");
         }
         assertEquals(calledBefore, called(), "the model server was not called");
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString().lines()
+                .anyMatch(l -> l.startsWith("stresslab_gateway_prompts_total{outcome=\"cancelled\"}") && !l.endsWith(" 0.0")),
+                "counted as cancelled");
         assertTrue(kafka.await(Topics.DLQ, r -> runId.equals(r.key()), 1, Duration.ofSeconds(2)).isEmpty(),
                 "a cancelled prompt is not a failure for the dead-letter topic");
     }
