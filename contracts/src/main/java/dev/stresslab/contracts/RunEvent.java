@@ -11,6 +11,9 @@ import java.util.List;
  *   <li>COMPOSED is sent once every prompt of the run has been acknowledged by the broker; {@code promptCount} is what
  *   "complete" is measured against.</li>
  *   <li>ABORTED says the run will never be fully published, with the {@code reason}; it is terminal.</li>
+ *   <li>CANCELLED (sent by the release gate once its sequential verdict is decided) says the run's remaining prompts
+ *   are not to be called, with the {@code reason}: the gateway skips them and records each as cancelled, so the run
+ *   still ends with every prompt accounted for. Readers older than it read the event as unreadable and skip it.</li>
  * </ul>
  * {@code spec} and {@code reason} were added in schema 1 as optional fields (null on COMPOSED).
  */
@@ -30,7 +33,7 @@ public record RunEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public enum Type { PUBLISHING, COMPOSED, ABORTED }
+    public enum Type { PUBLISHING, COMPOSED, ABORTED, CANCELLED }
 
     /** A COMPOSED-style event without spec or reason. */
     public RunEvent(int schemaVersion, Type type, String runId, String modelId, String benchmark, List<Integer> levels,

@@ -12,6 +12,8 @@ import java.util.Map;
  * Added in schema 1 as optional fields (null = REST's own order): {@code questionOrder} ({@code dataset},
  * {@code easy-first} or {@code hard-first}), {@code difficultyFrom} (the reference run) and {@code questionAccuracy}
  * (that run's per-question accuracy as the composer used it, so a re-plan needs no call to analytics).
+ * {@code promptOrder} ({@link PromptOrder}: null or {@code level-by-level}, or {@code interleaved}) and
+ * {@code orderSeed} (the interleaved order's seed) were added later, also optional.
  */
 public record RunSpec(
         String benchmark,
@@ -24,7 +26,23 @@ public record RunSpec(
         GenerationSettings generation,
         String questionOrder,
         String difficultyFrom,
-        Map<String, Double> questionAccuracy) {
+        Map<String, Double> questionAccuracy,
+        String promptOrder,
+        Long orderSeed) {
+
+    /** A spec in the default, level-by-level prompt order. */
+    public RunSpec(String benchmark, String modelId, List<Integer> levels, Integer limit, List<String> questionIds,
+                   Integer samples, String systemPrompt, GenerationSettings generation, String questionOrder,
+                   String difficultyFrom, Map<String, Double> questionAccuracy) {
+        this(benchmark, modelId, levels, limit, questionIds, samples, systemPrompt, generation, questionOrder,
+                difficultyFrom, questionAccuracy, null, null);
+    }
+
+    /** The same spec, its prompts published in {@code promptOrder} with {@code orderSeed}. */
+    public RunSpec withOrder(String promptOrder, Long orderSeed) {
+        return new RunSpec(benchmark, modelId, levels, limit, questionIds, samples, systemPrompt, generation,
+                questionOrder, difficultyFrom, questionAccuracy, promptOrder, orderSeed);
+    }
 
     /** A spec in REST's own question order. */
     public RunSpec(String benchmark, String modelId, List<Integer> levels, Integer limit, List<String> questionIds,

@@ -9,6 +9,8 @@ import java.util.List;
  * (preambles, recaps), null when the reasoning is hidden. {@code transcript} (added without a version bump: readers
  * ignore unknown fields and older events read as null) is the output and its spans for the prompt viewer, null for
  * failed calls.
+ * Outcome CANCELLED: the prompt was never called because its run was cancelled (failure kind CANCELLED, no question
+ * verdicts): accounted for, neither failed nor wrong.
  */
 public record ScoreEvent(
         int schemaVersion,
@@ -55,5 +57,5 @@ public record ScoreEvent(
                 transcript);
     }
 
-    public enum Outcome { SCORED, FAILED }
+    public enum Outcome { SCORED, FAILED, CANCELLED }
 }

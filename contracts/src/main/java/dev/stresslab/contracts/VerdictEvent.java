@@ -24,8 +24,22 @@ public record VerdictEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** One benchmark's comparison: the gated metric's difference and its interval, and the per-benchmark verdict. */
+    /**
+     * One benchmark's comparison: the gated metric's difference and its interval, and the per-benchmark verdict.
+     * Added later, optional (null from older gates): {@code checks}, the per-level checks; {@code promptsUsed}, the
+     * prompts a sequential verdict read (null: all); {@code promptsCancelled}, prompts never called after an early stop.
+     */
     public record RunVerdict(String benchmark, String runId, String baselineRunId, String metric, Double difference,
-                             Double ciLow, Double ciHigh, Double pValue, String verdict, String reason) {
+                             Double ciLow, Double ciHigh, Double pValue, String verdict, String reason,
+                             List<LevelCheck> checks, Integer promptsUsed, Integer promptsCancelled) {
+
+        public RunVerdict(String benchmark, String runId, String baselineRunId, String metric, Double difference,
+                          Double ciLow, Double ciHigh, Double pValue, String verdict, String reason) {
+            this(benchmark, runId, baselineRunId, metric, difference, ciLow, ciHigh, pValue, verdict, reason, null, null, null);
+        }
+    }
+
+    /** A per-level check: the level's accuracy may fall by at most {@code maxDrop} points; its difference and verdict. */
+    public record LevelCheck(int level, Double difference, Double ciLow, Double ciHigh, double maxDrop, String verdict) {
     }
 }

@@ -40,6 +40,17 @@ final class EvalVerdict {
                     num(r.path("candidate"), "%.2f%%"), num(r.path("difference"), "%+.2f"),
                     r.path("ciLow").isNumber() ? String.format(Locale.ROOT, "[%.2f, %.2f]", r.path("ciLow").asDouble(), r.path("ciHigh").asDouble()) : "-",
                     num(r.path("pValue"), "%.4f"), r.path("verdict").isTextual() ? r.path("verdict").asText() : r.path("status").asText());
+            for (JsonNode c : r.path("checks")) {
+                out.printf(Locale.ROOT, "  level %-3d may fall by %.1f pt: %+.2f [%.2f, %.2f] %s%n", c.path("level").asInt(),
+                        c.path("maxDrop").asDouble(), c.path("difference").asDouble(), c.path("ciLow").asDouble(),
+                        c.path("ciHigh").asDouble(), c.path("verdict").asText());
+            }
+            if (r.path("promptsUsed").isNumber()) {
+                // sequential mode: the verdict read a prefix of the run; the rest was cancelled or not counted
+                out.printf(Locale.ROOT, "  sequential: decided after %d of %d prompts; %s completed, %s cancelled (%s)%n",
+                        r.path("promptsUsed").asInt(), r.path("promptCount").asInt(), text(r.path("promptsCompleted")),
+                        text(r.path("promptsCancelled")), r.path("status").asText());
+            }
         }
         if (e.path("reason").isTextual()) {
             out.println("why: " + e.path("reason").asText());
@@ -88,7 +99,7 @@ final class EvalVerdict {
     }
 
     private static String text(JsonNode n) {
-        return n.isTextual() ? n.asText() : "-";
+        return n.isTextual() || n.isNumber() ? n.asText() : "-";
     }
 
     private static String num(JsonNode n, String format) {

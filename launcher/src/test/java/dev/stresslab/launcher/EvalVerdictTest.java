@@ -45,6 +45,21 @@ class EvalVerdictTest {
         assertEquals("gsm8k on sim-<x>", pass.getElementsByTagName("testcase").item(0).getAttributes().getNamedItem("name").getNodeValue());
     }
 
+    @Test
+    void theTableSaysHowASequentialRunSpentItsPromptsAndShowsLevelChecks() throws Exception {
+        JsonNode e = GateClient.JSON.readTree("""
+                {"evaluationId":"eval-2","suite":"seq","suiteVersion":1,"endpointId":"c","status":"DECIDED","verdict":"REGRESSION",
+                 "runs":[{"benchmark":"gsm8k","runId":"run-2","promptCount":300,"status":"STOPPED_EARLY","verdict":"REGRESSION",
+                 "promptsUsed":96,"promptsCompleted":116,"promptsCancelled":184,
+                 "checks":[{"level":3,"maxDrop":5.0,"difference":-12.5,"ciLow":-20.0,"ciHigh":-6.25,"verdict":"REGRESSION"}]}]}""");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        EvalVerdict.printTable(e, new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(table.contains(
+                "  sequential: decided after 96 of 300 prompts; 116 completed, 184 cancelled (STOPPED_EARLY)"), table);
+        org.junit.jupiter.api.Assertions.assertTrue(table.contains("  level 3   may fall by 5.0 pt: -12.50 [-20.00, -6.25] REGRESSION"), table);
+    }
+
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }

@@ -37,6 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (one evaluation), a base URL outside the allow-list (refused, nothing runs), an allowed one (registered in the
  * gateway without a restart, and evaluated) and a schedule firing.
  *
+ * <p>A sequential suite (it-seq: anytime-valid verdict, interleaved prompts) stops a regressed candidate early: the
+ * run is cancelled on stress.runs, the gateway skips the prompts not yet called and records them as cancelled, and
+ * the run ends STOPPED_EARLY with every prompt accounted for (completed or cancelled) on every topic and in analytics.
+ * The simulator answers slower for longer outputs and sim-overthinker gets one call at a time, so a decision can
+ * come before the run ends.
+ *
  * <p>After the verdict, every dashboard and alert query that reads the verdict gauge runs in the real Prometheus
  * (when installed) and must find series: the pipeline test's stack decides no evaluation, so only this one can.
  */
@@ -44,6 +50,10 @@ class ReleaseGateEndToEndIT {
     private static Stack stack;
     private static GateClient gate;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The sequential suite needs more questions than the 16 of the test fixture: GSM8K from the shared datasets. */
+    private static final boolean FULL_GSM8K = Files.isDirectory(Path.of("..").toAbsolutePath().normalize()
+            .resolve("../shared/datasets/gsm8k").normalize());
+    private static final int SEQ_LIMIT = FULL_GSM8K ? 150 : 16;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -52,7 +62,13 @@ class ReleaseGateEndToEndIT {
                 // a small suite no deployment starts unless it names it, and one that a schedule fires every 20 s
                 "-Dgate.suites.it-quick.benchmarks=gsm8k", "-Dgate.suites.it-quick.levels=1,3", "-Dgate.suites.it-quick.limit=8",
                 "-Dgate.suites.it-tick.benchmarks=gsm8k", "-Dgate.suites.it-tick.levels=1", "-Dgate.suites.it-tick.limit=2",
-                "-Dgate.suites.it-tick.schedule=0/20 * * * * ?", "-Dgate.suites.it-tick.scheduled-endpoints=sim-budgeter")), 1);
+                "-Dgate.suites.it-tick.schedule=0/20 * * * * ?", "-Dgate.suites.it-tick.scheduled-endpoints=sim-budgeter",
+                // sequential: the default rule (stress may fall by at most 2 points), error rates 5 %
+                "-Dgate.suites.it-seq.benchmarks=gsm8k", "-Dgate.suites.it-seq.levels=1,3",
+                "-Dgate.suites.it-seq.limit=" + SEQ_LIMIT, "-Dgate.suites.it-seq.sequential=true",
+                "-Dgate.suites.it-seq.order-seed=11"),
+                "model-simulator", List.of("-Dsimulator.latency.ms-per-1k-tokens=40"),
+                "inference-gateway", List.of("-Dgateway.endpoints.sim-overthinker.max-in-flight=1")), 1);
         gate = new GateClient(stack.gateUrl(), null);
     }
 
@@ -68,12 +84,17 @@ class ReleaseGateEndToEndIT {
     }
 
     private static void deploy(String deploymentId, String endpoint, String model, String baseUrl, String family) throws Exception {
+        deploy(deploymentId, endpoint, model, baseUrl, family, "it-quick");
+    }
+
+    private static void deploy(String deploymentId, String endpoint, String model, String baseUrl, String family,
+                               String suite) throws Exception {
         ObjectNode event = GateClient.JSON.createObjectNode().put("schemaVersion", 1).put("deploymentId", deploymentId)
                 .put("modelName", model).put("endpointId", endpoint).put("family", family).put("at", Instant.now().toString());
         if (baseUrl != null) {
             event.put("baseUrl", baseUrl);
         }
-        event.putArray("suites").add("it-quick");
+        event.putArray("suites").add(suite);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.config().bootstrap(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.DEPLOYMENTS, endpoint, event.toString())).get();
@@ -180,6 +201,67 @@ class ReleaseGateEndToEndIT {
                 Duration.ofMinutes(5), p -> { });
         assertTrue(get("http://127.0.0.1:" + stack.config().gatewayPort() + "/endpoints").contains("sim-fresh"));
         assertEquals("COMPLETE", fresh.path("runs").get(0).path("status").asText(), fresh.toString());
+    }
+
+    @Test
+    void aSequentialSuiteStopsARegressedCandidateEarlyWithEveryPromptAccountedFor() throws Exception {
+        deploy("it-seq-base", "sim-budgeter", "sim-budgeter", null, "it-seq-family", "it-seq");
+        JsonNode base = gate.awaitFinal(awaitEvaluation("sim-budgeter", "it-seq", Duration.ofSeconds(60)).path("evaluationId").asText(),
+                Duration.ofMinutes(5), p -> { });
+        assertEquals("INCONCLUSIVE", base.path("verdict").asText(), "no baseline yet: " + base);
+        assertEquals("COMPLETE", base.path("runs").get(0).path("status").asText(), "it ran every prompt: " + base);
+        gate.promote(base.path("evaluationId").asText());
+
+        deploy("it-seq-cand", "sim-overthinker", "sim-overthinker", null, "it-seq-family", "it-seq");
+        JsonNode candidate = gate.awaitFinal(awaitEvaluation("sim-overthinker", "it-seq", Duration.ofSeconds(60))
+                .path("evaluationId").asText(), Duration.ofMinutes(5), p -> { });
+        assertEquals("DECIDED", candidate.path("status").asText(), candidate.toString());
+        JsonNode run = candidate.path("runs").get(0);
+        String runId = run.path("runId").asText();
+        int planned = run.path("promptCount").asInt();
+        assertEquals(2 * SEQ_LIMIT, planned);
+        System.out.printf("sequential candidate %s: %s after %s of %d prompts; completed %s, cancelled %s; %s%n", runId,
+                candidate.path("verdict").asText(), run.path("promptsUsed"), planned, run.path("promptsCompleted"),
+                run.path("promptsCancelled"), candidate.path("reason").asText());
+        if (!FULL_GSM8K) {
+            System.out.println("only the 16-question fixture is here: the early stop needs GSM8K's first 150 questions "
+                    + "(../shared/datasets), so only the verdict was checked");
+            return;
+        }
+        assertEquals("REGRESSION", candidate.path("verdict").asText(), candidate.toString());
+        assertEquals("STOPPED_EARLY", run.path("status").asText(), run.toString());
+        int used = run.path("promptsUsed").asInt();
+        int completed = run.path("promptsCompleted").asInt();
+        int cancelled = run.path("promptsCancelled").asInt();
+        assertTrue(used > 0 && used < planned && used % 2 == 0, "whole rounds of two prompts, fewer than all: " + run);
+        assertTrue(cancelled > 0, "prompts were never called: " + run);
+        assertTrue(completed >= used, run.toString());
+        assertEquals(planned, completed + cancelled, "every prompt completed or cancelled: " + run);
+
+        // the same ledger on the topics and in analytics
+        List<ConsumerRecord<String, byte[]>> runEvents = RunLedger.readAll(stack, Topics.RUNS).stream()
+                .filter(r -> runId.equals(r.key())).toList();
+        assertTrue(runEvents.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"CANCELLED\"")),
+                "the gate cancelled the run on stress.runs");
+        long cancelledCompletions = 0;
+        long completions = 0;
+        for (ConsumerRecord<String, byte[]> r : RunLedger.readAll(stack, Topics.COMPLETIONS)) {
+            if (runId.equals(r.key())) {
+                completions++;
+                cancelledCompletions += "CANCELLED".equals(GateClient.JSON.readTree(r.value()).path("failure").path("kind").asText()) ? 1 : 0;
+            }
+        }
+        assertEquals(planned, completions, "one completion record per prompt, cancelled ones included");
+        assertEquals(cancelled, cancelledCompletions);
+        long cancelledScores = RunLedger.readAll(stack, Topics.SCORES).stream().filter(r -> runId.equals(r.key()))
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"outcome\":\"CANCELLED\"")).count();
+        assertEquals(cancelled, cancelledScores, "the scorer passes them on as cancelled, not failed");
+        JsonNode report = GateClient.JSON.readTree(get(stack.analyticsUrl() + "/runs/" + runId));
+        assertEquals("STOPPED_EARLY", report.path("status").asText(), report.toString());
+        assertEquals(cancelled, report.path("cancelled").asInt());
+        assertEquals(completed, report.path("completed").asInt());
+        assertEquals(0, report.path("failed").asInt(), "cancelled prompts are not failures");
+        assertTrue(candidate.path("reason").asText().contains(cancelled + " cancelled (never called)"), candidate.toString());
     }
 
     @Test

@@ -57,6 +57,13 @@ public class RunReportResource {
         return reports.analysis(runId);
     }
 
+    /** One row per ended prompt: level, groupIndex, sample, outcome, slots, correct, questionIds (for the release gate). */
+    @GET
+    @Path("/{runId}/prompt-outcomes")
+    public List<dev.stresslab.analytics.persistence.ReportQueries.PromptOutcome> promptOutcomes(@PathParam("runId") String runId) {
+        return reports.promptOutcomes(runId);
+    }
+
     @GET
     @Path("/{runId}/report")
     public RunReport reportAlias(@PathParam("runId") String runId) {

@@ -71,7 +71,8 @@ public record Headline(Estimate single, Estimate stress, Estimate drop, Estimate
 
     /**
      * Candidate − base on the questions and samples both runs have, paired by question (the question cluster is
-     * shared by the two runs; each run's outputs are their own clusters). Keys: single, stress, drop; a key is left
+     * shared by the two runs; each run's outputs are their own clusters). Keys: single, stress, drop, and
+     * {@code level-<s>} for each stress level both runs have (the release gate's per-level checks); a key is left
      * out when a run lacks the levels it needs. Levels present in only one run are left out.
      */
     public static Map<String, Difference> paired(List<Slot> base, List<Slot> candidate) {
@@ -91,6 +92,7 @@ public record Headline(Estimate single, Estimate stress, Estimate drop, Estimate
         statistics.put("single", ClusteredEstimate.SINGLE);
         statistics.put("stress", ClusteredEstimate.STRESS);
         statistics.put("drop", ClusteredEstimate.DROP);
+        new java.util.TreeSet<>(levels).forEach(l -> statistics.put("level-" + l, ClusteredEstimate.level(l)));
         ClusteredEstimate.RunCounts bc = ClusteredEstimate.RunCounts.of(b);
         ClusteredEstimate.RunCounts cc = ClusteredEstimate.RunCounts.of(c);
         statistics.forEach((name, statistic) -> {

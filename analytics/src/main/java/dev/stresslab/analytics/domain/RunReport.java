@@ -6,15 +6,34 @@ import java.util.List;
  * Status and accuracy of one run. {@code completed} = prompts accounted for (scored or failed); the run is COMPLETE
  * when that equals {@code composed}. Status: COMPOSING (prompts still going out), RUNNING, COMPLETE, or ABORTED (the
  * composer could never publish the whole run; {@code statusReason} says why). COMPLETE and ABORTED are terminal.
+ * A cancelled run (the release gate's early stop) is STOPPING until every prompt is accounted for, completed or
+ * {@code cancelled} (never called: in no count of completed, failed or slots), then STOPPED_EARLY, also terminal.
  */
 public record RunReport(String runId, String modelId, String benchmark, String status, long composed, long completed,
                         long scored, long failed, List<LevelReport> levels, UsageReport usage, String statusReason,
-                        Headline headline) {
+                        Headline headline, long cancelled) {
+
+    public RunReport(String runId, String modelId, String benchmark, String status, long composed, long completed,
+                     long scored, long failed, List<LevelReport> levels, UsageReport usage, String statusReason,
+                     Headline headline) {
+        this(runId, modelId, benchmark, status, composed, completed, scored, failed, levels, usage, statusReason, headline, 0);
+    }
 
     /** The same report with other level rows and the headline numbers. */
     public RunReport with(List<LevelReport> levels, Headline headline) {
         return new RunReport(runId, modelId, benchmark, status, composed, completed, scored, failed, levels, usage,
-                statusReason, headline);
+                statusReason, headline, cancelled);
+    }
+
+    /**
+     * This report of a run whose lifecycle says CANCELLED, with its {@code cancelledPrompts}: STOPPED_EARLY once every
+     * composed prompt is completed or cancelled (COMPLETE when the cancellation came after the last call), STOPPING
+     * before that.
+     */
+    public RunReport cancelled(long cancelledPrompts, String reason) {
+        String s = completed + cancelledPrompts < composed ? "STOPPING" : cancelledPrompts == 0 ? "COMPLETE" : "STOPPED_EARLY";
+        return new RunReport(runId, modelId, benchmark, s, composed, completed, scored, failed, levels, usage, reason,
+                headline, cancelledPrompts);
     }
 
     /** This report under the lifecycle step the composer reported (RunEvent.Type name; null when none arrived yet). */

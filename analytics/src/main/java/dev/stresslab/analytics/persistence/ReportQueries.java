@@ -44,13 +44,44 @@ public class ReportQueries {
                        sum(case when p.truncated then 1 else 0 end),
                        coalesce(sum(p.promptTokens), 0), coalesce(sum(p.completionTokens), 0),
                        coalesce(sum(p.reasoningTokens), 0), count(p.completionTokens)
-                from PromptResultEntity p where p.runId = :run group by p.stressLevel""", Object[].class)
+                from PromptResultEntity p where p.runId = :run and p.outcome <> 'CANCELLED' group by p.stressLevel""", Object[].class)
                 .setParameter("run", runId).getResultList();
         return prompts.stream().map(r -> {
             long[] s = counts.levelTotals((Integer) r[0]);
             return new LevelTally((Integer) r[0], num(r[1]), num(r[2]), num(r[3]), s[0], s[1], s[2],
                     num(r[4]), num(r[5]), num(r[6]), num(r[7]));
         }).toList();
+    }
+
+    /** Prompts of the run that were never called because the run was cancelled (outcome CANCELLED). */
+    @Transactional
+    public long cancelled(String runId) {
+        return em.createQuery("select count(p) from PromptResultEntity p where p.runId = :run and p.outcome = 'CANCELLED'",
+                Long.class).setParameter("run", runId).getSingleResult();
+    }
+
+    /**
+     * One row per prompt that ended: (level, group, sample), outcome, slots, right slots and its question ids in
+     * position order; for the release gate's sequential verdict, which pairs prompts of two runs. One grouped query.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<PromptOutcome> promptOutcomes(String runId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select p.stress_level, p.group_index, p.sample, p.outcome, count(q.position),
+                       coalesce(sum(case when q.correct then 1 else 0 end), 0),
+                       string_agg(q.question_id, ',' order by q.position)
+                from prompt_result p left join question_result q on q.prompt_id = p.prompt_id
+                where p.run_id = :run
+                group by p.prompt_id, p.stress_level, p.group_index, p.sample, p.outcome""")
+                .setParameter("run", runId).getResultList();
+        return rows.stream().map(r -> new PromptOutcome(((Number) r[0]).intValue(), ((Number) r[1]).intValue(),
+                ((Number) r[2]).intValue(), (String) r[3], num(r[4]), num(r[5]), (String) r[6])).toList();
+    }
+
+    /** A prompt's result for pairing: a failed prompt's slots are all wrong; a cancelled one has none. */
+    public record PromptOutcome(int level, int groupIndex, int sample, String outcome, long slots, long correct,
+                                String questionIds) {
     }
 
     /** Pooled over all runs: (model, benchmark, level, position) → slots and correct ones, for the position gauges. */

@@ -29,7 +29,8 @@ public class ResultWriter {
 
     /**
      * Records a step of a run's lifecycle. PUBLISHING creates the run; COMPOSED or ABORTED settle it. A run is never
-     * moved back (a redelivered PUBLISHING after COMPOSED changes nothing), and the first settling step wins.
+     * moved back (a redelivered PUBLISHING after COMPOSED changes nothing), and the first settling step wins, except
+     * that CANCELLED (the release gate stopped the run early) also follows COMPOSED; nothing follows CANCELLED.
      *
      * @return false when the event changed nothing (a redelivery)
      */
@@ -38,7 +39,8 @@ public class ResultWriter {
         RunEntity run = RunEntity.findById(event.runId());
         String state = event.type().name();
         if (run != null) {
-            if (!RunEvent.Type.PUBLISHING.name().equals(run.state) || event.type() == RunEvent.Type.PUBLISHING) {
+            boolean cancelsComposed = event.type() == RunEvent.Type.CANCELLED && RunEvent.Type.COMPOSED.name().equals(run.state);
+            if ((!RunEvent.Type.PUBLISHING.name().equals(run.state) && !cancelsComposed) || event.type() == RunEvent.Type.PUBLISHING) {
                 return false;
             }
             run.state = state;

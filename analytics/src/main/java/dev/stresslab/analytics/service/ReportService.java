@@ -147,8 +147,17 @@ public class ReportService {
             report = ReportCalculator.report(run.runId, run.modelId, run.benchmark, run.promptCount, run.levelList(),
                     (long) run.questionCount * run.samples, tallies, prices.priceOf(run.modelId))
                     .inLifecycle(run.state, run.stateReason);
+            if ("CANCELLED".equals(run.state)) {
+                report = report.cancelled(queries.cancelled(runId), run.stateReason);
+            }
         }
         return ReportCalculator.withCounts(report, runCounts);
+    }
+
+    /** Every ended prompt of the run with its slots and right ones (the release gate pairs them). */
+    public List<ReportQueries.PromptOutcome> promptOutcomes(String runId) {
+        requireRun(runId);
+        return queries.promptOutcomes(runId);
     }
 
     private StressAnalysisReport computeAnalysis(RunVersion version) {

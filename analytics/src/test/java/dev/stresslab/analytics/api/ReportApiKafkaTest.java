@@ -214,7 +214,10 @@ class ReportApiKafkaTest extends KafkaTestSupport {
                 .body("headline.single.difference", equalTo(25.0f)).body("headline.single.pValue", equalTo(0.391002f))
                 .body("headline.single.questions", equalTo(4))
                 .body("headline.stress.difference", equalTo(33.33f))
-                .body("headline.drop.difference", equalTo(-8.33f));
+                .body("headline.drop.difference", equalTo(-8.33f))
+                // per level, for the gate's per-level checks: level 1 is Single, level 3 (the only stressed) is Stress
+                .body("headline.level-1.difference", equalTo(25.0f))
+                .body("headline.level-3.difference", equalTo(33.33f));
         given().queryParam("base", base).queryParam("candidate", candidate).queryParam("match", "question")
                 .get("/compare").then().statusCode(200)
                 .body("result.matching", equalTo("QUESTION")).body("result.overall.units", equalTo(8));

@@ -136,6 +136,45 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
         given().get("/runs/" + runId + "/report.html").then().statusCode(200);
     }
 
+    @Test
+    void aCancelledRunStopsEarlyWithItsSkippedPromptsCountedAsCancelledNotFailedOrWrong() {
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        RunEvent started = new RunEvent(1, RunEvent.Type.PUBLISHING, runId, "sim-stop", "gsm8k", List.of(1, 2), 2, 1, 4,
+                Instant.now(), null, null);
+        kafka.send(Topics.RUNS, runId, started);
+        kafka.send(Topics.RUNS, runId, started.as(RunEvent.Type.COMPOSED, null));
+        kafka.send(Topics.SCORES, runId, score(runId, 1, 0, true));
+        kafka.send(Topics.SCORES, runId, score(runId, 2, 1, true, false));
+        kafka.send(Topics.RUNS, runId, started.as(RunEvent.Type.CANCELLED, "sequential verdict REGRESSION after 1 round"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("status", equalTo("STOPPING")).body("completed", equalTo(2)).body("cancelled", equalTo(0)));
+        kafka.send(Topics.SCORES, runId, cancelledScore(runId, 1, 1));
+        kafka.send(Topics.SCORES, runId, cancelledScore(runId, 2, 0));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("status", equalTo("STOPPED_EARLY")).body("cancelled", equalTo(2)));
+        given().get("/runs/" + runId).then()
+                .body("statusReason", equalTo("sequential verdict REGRESSION after 1 round"))
+                .body("composed", equalTo(4)).body("completed", equalTo(2)).body("failed", equalTo(0))
+                .body("levels[0].prompts", equalTo(1)).body("levels[0].slots", equalTo(1)).body("levels[0].accuracy", equalTo(100.0f))
+                .body("levels[1].prompts", equalTo(1)).body("levels[1].slots", equalTo(2)).body("levels[1].accuracy", equalTo(50.0f));
+        given().get("/runs/" + runId + "/prompt-outcomes").then().statusCode(200)
+                .body("size()", equalTo(4))
+                .body("find { it.level == 2 && it.groupIndex == 1 }.correct", equalTo(1))
+                .body("find { it.level == 2 && it.groupIndex == 1 }.slots", equalTo(2))
+                .body("find { it.level == 2 && it.groupIndex == 1 }.questionIds", equalTo("q0,q1"))
+                .body("find { it.level == 2 && it.groupIndex == 0 }.outcome", equalTo("CANCELLED"))
+                .body("find { it.level == 2 && it.groupIndex == 0 }.slots", equalTo(0));
+        // a late COMPOSED (redelivered) does not revive it
+        kafka.send(Topics.RUNS, runId, started.as(RunEvent.Type.COMPOSED, null));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/runs/" + runId)
+                .then().body("status", equalTo("STOPPED_EARLY")));
+    }
+
+    private static ScoreEvent cancelledScore(String runId, int level, int index) {
+        return new ScoreEvent(2, runId, runId + "/gsm8k/L" + level + "/G" + index + "/S0", "sim-stop", "gsm8k", level, index, 0,
+                ScoreEvent.Outcome.CANCELLED, new Failure(Failure.CANCELLED, "not called", null), null, false, Usage.UNKNOWN, 0, List.of());
+    }
+
     private static ScoreEvent score(String runId, int level, int index, boolean... correct) {
         List<QuestionVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < correct.length; i++) {

@@ -37,11 +37,13 @@ public class ModelCaller {
     private static final Logger LOG = Logger.getLogger(ModelCaller.class);
 
     private final ModelEndpoints endpoints;
+    private final dev.stresslab.gateway.messaging.CancelledRuns cancelledRuns;
     /** A streamed answer longer than this (in chars) could not be published, so its stream is cut off there. */
     private final long maxStreamedChars;
 
-    public ModelCaller(ModelEndpoints endpoints, GatewayConfig config) {
+    public ModelCaller(ModelEndpoints endpoints, GatewayConfig config, dev.stresslab.gateway.messaging.CancelledRuns cancelledRuns) {
         this.endpoints = endpoints;
+        this.cancelledRuns = cancelledRuns;
         this.maxStreamedChars = config.maxCompletionBytes();
     }
 
@@ -62,6 +64,10 @@ public class ModelCaller {
     private record Refused(CircuitBreaker.Permission permission) implements Outcome {
     }
 
+    /** The run was cancelled while the prompt waited for its permit: not called. */
+    private record Cancelled(String reason) implements Outcome {
+    }
+
     public Uni<CompletionEvent> complete(PromptEvent prompt) {
         Optional<ModelEndpoints.Endpoint> found = endpoints.find(prompt.modelId());
         if (found.isEmpty()) {
@@ -73,8 +79,12 @@ public class ModelCaller {
         long started = System.nanoTime();
         endpoint.prompts().incrementAndGet();
         return attempt(prompt, endpoint, backoff, 1, started, null)
-                .invoke(c -> (c.failed() ? endpoint.meters().promptFailed : endpoint.meters().promptOk)
-                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+                .invoke(c -> {
+                    if (c.failure() == null || !c.failure().cancelled()) {
+                        (c.failed() ? endpoint.meters().promptFailed : endpoint.meters().promptOk)
+                                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    }
+                })
                 .onTermination().invoke(() -> endpoint.prompts().decrementAndGet());
     }
 
@@ -94,6 +104,14 @@ public class ModelCaller {
         return rateLimited(endpoint)
                 .chain(() -> Uni.createFrom().completionStage(endpoint.limiter()::acquire))
                 .chain(permit -> {
+                    // checked with the permit in hand: a prompt that queued for the endpoint while its run was
+                    // cancelled (the release gate's early stop) is not called
+                    Optional<String> cancelled = cancelledRuns.reason(prompt.runId());
+                    if (cancelled.isPresent()) {
+                        long now = System.nanoTime();
+                        endpoint.limiter().release(ConcurrencyLimiter.Signal.IGNORE, now, now);
+                        return Uni.createFrom().<Outcome>item(new Cancelled(cancelled.get()));
+                    }
                     CircuitBreaker.Permission allowed = endpoint.breaker().tryAcquire();
                     if (!allowed.allowed()) {
                         long now = System.nanoTime();
@@ -111,6 +129,10 @@ public class ModelCaller {
                                     callStart, System.nanoTime()));
                 })
                 .chain(outcome -> {
+                    if (outcome instanceof Cancelled c) {
+                        return Uni.createFrom().item(CompletionEvent.failure(prompt, new Failure(Failure.CANCELLED,
+                                "not called: " + c.reason(), null), elapsedMs(started), attempt - 1));
+                    }
                     if (outcome instanceof Answered a) {
                         endpoint.breaker().onSuccess(a.probe());
                         endpoint.meters().callOk.record(System.nanoTime() - a.callStart(), TimeUnit.NANOSECONDS);

@@ -44,6 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one (PUBLISH_FAILED), one it cannot take for now (broker down) is sent again until it can; a fault while handling
  * one prompt becomes a failed completion for that prompt (GATEWAY_ERROR). Nothing is nacked, so the channel's
  * fail-stop strategy is never triggered by one record.
+ * <p>
+ * A prompt of a cancelled run ({@link CancelledRuns}) is not called: it gets a failed completion of kind CANCELLED
+ * with the run's reason, so it is accounted for downstream as cancelled (not failed, not wrong). The check is made
+ * here and again in ModelCaller once the endpoint's permit is in hand (prompts queue for permits); prompts already
+ * being called when the cancellation arrives finish normally.
  */
 @ApplicationScoped
 public class PromptProcessor {
@@ -51,6 +56,8 @@ public class PromptProcessor {
 
     private final ModelCaller caller;
     private final CompletionIndex index;
+    private final CancelledRuns cancelledRuns;
+    private final Counter promptsCancelled;
     private final MutinyEmitter<CompletionEvent> deadLetters;
     private final MutinyEmitter<CompletionEvent> republished;
     private final CompletionSizeGuard sizeGuard;
@@ -65,12 +72,14 @@ public class PromptProcessor {
     private final Counter handlingErrors;
     private final Counter deadLetterErrors;
 
-    public PromptProcessor(ModelCaller caller, CompletionIndex index,
+    public PromptProcessor(ModelCaller caller, CompletionIndex index, CancelledRuns cancelledRuns,
                            @Channel("dead-letters") MutinyEmitter<CompletionEvent> deadLetters,
                            @Channel("completions-republished") MutinyEmitter<CompletionEvent> republished,
                            GatewayConfig config, MeterRegistry registry, ObjectMapper json) {
         this.caller = caller;
         this.index = index;
+        this.cancelledRuns = cancelledRuns;
+        this.promptsCancelled = registry.counter("stresslab.gateway.prompts", "outcome", "cancelled");
         this.deadLetters = deadLetters;
         this.republished = republished;
         this.sizeGuard = new CompletionSizeGuard(config.maxCompletionBytes(), c -> serializedSize(json, c));
@@ -128,6 +137,11 @@ public class PromptProcessor {
                 // acknowledged only when the first delivery has written its completion (or given up)
                 return Uni.createFrom().completionStage(running.finished()).chain(() -> skip(message, "in-progress"));
             }
+            java.util.Optional<String> cancelled = cancelledRuns.reason(prompt.runId());
+            if (cancelled.isPresent()) {
+                return Uni.createFrom().item(out(message, prompt, CompletionEvent.failure(prompt,
+                        new Failure(Failure.CANCELLED, "not called: " + cancelled.get(), null), 0, 0)));
+            }
             inProgress.incrementAndGet();
             return caller.complete(prompt)
                     .onTermination().invoke(inProgress::decrementAndGet)
@@ -158,7 +172,11 @@ public class PromptProcessor {
      * and a duplicate delivery waiting on it let go, so no offset is committed past a completion not yet written.
      */
     private Message<CompletionEvent> out(Message<PromptEvent> in, PromptEvent prompt, CompletionEvent completion) {
-        (completion.failed() ? promptsFailed : promptsCompleted).increment();
+        if (completion.failure() != null && completion.failure().cancelled()) {
+            promptsCancelled.increment();
+        } else {
+            (completion.failed() ? promptsFailed : promptsCompleted).increment();
+        }
         return in.withPayload(completion)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(completion.runId()).build())
                 .withAck(() -> {

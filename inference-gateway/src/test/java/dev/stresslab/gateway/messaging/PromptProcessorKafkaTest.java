@@ -103,6 +103,47 @@ class PromptProcessorKafkaTest extends KafkaTestSupport {
                 .contains("stresslab_gateway_prompts_skipped_total{reason=\"unreadable\"} 1.0"), "the unreadable record is counted");
     }
 
+    @jakarta.inject.Inject
+    CancelledRuns cancelledRuns;
+
+    @Test
+    void aCancelledRunsPromptsAreRecordedAsCancelledWithoutACall() {
+        String runId = "run-" + UUID.randomUUID();
+        kafka.send(Topics.RUNS, runId, new dev.stresslab.contracts.RunEvent(1, dev.stresslab.contracts.RunEvent.Type.CANCELLED,
+                runId, "stub", "gsm8k", List.of(1), 3, 1, 3, java.time.Instant.now(), null, "sequential verdict REGRESSION at round 1"));
+        // the cancellation reaches the gateway's own consumer of stress.runs before the prompts are sent
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> cancelledRuns.reason(runId).isPresent());
+        double calledBefore = called();
+        for (int i = 0; i < 3; i++) {
+            kafka.send(Topics.PROMPTS, runId, prompt(runId, i, "OK"));
+        }
+        List<ConsumerRecord<String, JsonNode>> completions = kafka.await(Topics.COMPLETIONS, r -> runId.equals(r.key()), 3,
+                Duration.ofSeconds(30));
+        assertEquals(3, completions.size(), "every prompt is accounted for");
+        for (ConsumerRecord<String, JsonNode> c : completions) {
+            assertEquals("CANCELLED", c.value().path("failure").path("kind").asText(), c.value().toString());
+            assertTrue(c.value().path("failure").path("message").asText().contains("REGRESSION at round 1"));
+            assertEquals(0, c.value().path("attempts").asInt(), "no call");
+        }
+        assertEquals(calledBefore, called(), "the model server was not called");
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString().lines()
+                .anyMatch(l -> l.startsWith("stresslab_gateway_prompts_total{outcome=\"cancelled\"}") && !l.endsWith(" 0.0")),
+                "counted as cancelled");
+        assertTrue(kafka.await(Topics.DLQ, r -> runId.equals(r.key()), 1, Duration.ofSeconds(2)).isEmpty(),
+                "a cancelled prompt is not a failure for the dead-letter topic");
+    }
+
+    private static double called() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("stresslab_gateway_prompts_total{") && !line.contains("cancelled")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     @Test
     void theRegistryListsIdsAndModelsButNoUrlsOrKeys() {
         String body = given().get("/endpoints").then().statusCode(200)

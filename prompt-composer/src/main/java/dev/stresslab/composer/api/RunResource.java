@@ -13,6 +13,8 @@ import dev.stresslab.composer.domain.RunPlanner;
 import dev.stresslab.composer.domain.StressPlan;
 import dev.stresslab.composer.domain.SystemPromptPolicy;
 import dev.stresslab.composer.messaging.RunPublisher;
+import dev.stresslab.contracts.PromptOrder;
+import dev.stresslab.contracts.RunSpec;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -62,10 +64,18 @@ public class RunResource {
         }
         Benchmark benchmark = library.find(request.benchmark()).orElseThrow(() -> new BadRunRequestException(
                 "unknown benchmark '" + request.benchmark() + "'; known: " + library.names(), "benchmark"));
+        if (!PromptOrder.known(request.promptOrder())) {
+            throw new BadRunRequestException("'promptOrder' must be " + PromptOrder.LEVEL_BY_LEVEL + " or "
+                    + PromptOrder.INTERLEAVED + ", was '" + request.promptOrder() + "'", "promptOrder");
+        }
         String runId = newRunId();
         RunOptions options = request.options();
         StressPlan stressPlan = RunPlanner.plan(options, benchmark, systemPrompts, config.maxPromptsPerRun(), difficulty(options));
-        ComposedRun plan = ComposedRun.of(runId, request.modelId(), stressPlan, request.generation());
+        Long orderSeed = PromptOrder.INTERLEAVED.equals(request.promptOrder())
+                ? (request.orderSeed() != null ? request.orderSeed() : new java.security.SecureRandom().nextLong()) : null;
+        ComposedRun plan = ComposedRun.of(runId, request.modelId(), stressPlan, request.generation(), orderSeed);
+        RunSpec spec = options.toSpec(benchmark.name(), stressPlan)
+                .withOrder(orderSeed == null ? null : PromptOrder.INTERLEAVED, orderSeed);
         return registeredModels()
                 .invoke(ids -> {
                     if (!ids.contains(request.modelId())) {
@@ -73,7 +83,7 @@ public class RunResource {
                                 + "' is not registered in the gateway; registered: " + ids, "modelId");
                     }
                 })
-                .chain(ids -> publisher.publish(plan, options.toSpec(benchmark.name(), stressPlan)))
+                .chain(ids -> publisher.publish(plan, spec))
                 .map(done -> Response.created(URI.create("/runs/" + runId))
                         .type(MediaType.APPLICATION_JSON)
                         .entity(new RunAccepted(runId, plan.modelId(), benchmark.name(), stressPlan.levels(),

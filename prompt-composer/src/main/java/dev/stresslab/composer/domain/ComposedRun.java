@@ -4,10 +4,13 @@ import dev.stresslab.benchmarks.Question;
 import dev.stresslab.contracts.ChatMessage;
 import dev.stresslab.contracts.GenerationSettings;
 import dev.stresslab.contracts.PromptEvent;
+import dev.stresslab.contracts.PromptOrder;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -16,6 +19,22 @@ public record ComposedRun(String runId, String modelId, StressPlan plan, List<Pr
 
     public ComposedRun {
         prompts = List.copyOf(prompts);
+    }
+
+    /**
+     * The plan's prompts in contracts' interleaved {@link PromptOrder} drawn from {@code orderSeed} (null: level by
+     * level), so a release gate reading the run round by round gets whole rounds first.
+     */
+    public static ComposedRun of(String runId, String modelId, StressPlan plan, GenerationSettings generation, Long orderSeed) {
+        ComposedRun run = of(runId, modelId, plan, generation);
+        if (orderSeed == null) {
+            return run;
+        }
+        Map<PromptOrder.Key, PromptEvent> byKey = new HashMap<>();
+        run.prompts().forEach(p -> byKey.put(new PromptOrder.Key(p.level(), p.groupIndex(), p.sample()), p));
+        List<PromptEvent> ordered = PromptOrder.interleaved(plan.levels(), plan.questions().size(), plan.samples(), orderSeed)
+                .stream().map(byKey::get).toList();
+        return new ComposedRun(runId, modelId, plan, ordered);
     }
 
     /** The plan's items as prompt events of run {@code runId}; generation null means the paper's settings. */

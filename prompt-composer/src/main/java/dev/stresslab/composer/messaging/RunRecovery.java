@@ -154,7 +154,8 @@ public class RunRecovery implements HealthCheck {
                     new IllegalStateException("benchmark '" + spec.benchmark() + "' is no longer configured"));
             // the spec holds what planning resolved (system prompt, reference accuracy): no rule or analytics is asked again
             plan = ComposedRun.of(run.runId(), spec.modelId(), RunPlanner.plan(RunOptions.replanning(spec), benchmark,
-                    SystemPromptPolicy.none(), config.maxPromptsPerRun(), RunOptions.recordedDifficulty(spec)), spec.generation());
+                    SystemPromptPolicy.none(), config.maxPromptsPerRun(), RunOptions.recordedDifficulty(spec)), spec.generation(),
+                    dev.stresslab.contracts.PromptOrder.INTERLEAVED.equals(spec.promptOrder()) ? spec.orderSeed() : null);
             if (plan.prompts().size() != run.promptCount()) {
                 throw new IllegalStateException("planning it again gives " + plan.prompts().size() + " prompts, not "
                         + run.promptCount() + " (the benchmark file changed)");

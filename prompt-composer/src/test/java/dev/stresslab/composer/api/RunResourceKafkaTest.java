@@ -120,6 +120,25 @@ class RunResourceKafkaTest extends KafkaTestSupport {
     }
 
     @Test
+    void anInterleavedRunPublishesWholeRoundsInTheSeedsOrderAndRecordsIt() {
+        String runId = authorized()
+                .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[1,2],\"limit\":4,"
+                        + "\"promptOrder\":\"interleaved\",\"orderSeed\":99}")
+                .post("/runs").then().statusCode(201).body("promptCount", equalTo(8)).extract().path("runId");
+        List<ConsumerRecord<String, JsonNode>> prompts = kafka.await(Topics.PROMPTS, r -> runId.equals(r.key()), 8, Duration.ofSeconds(20));
+        List<dev.stresslab.contracts.PromptOrder.Key> published = prompts.stream().map(r -> new dev.stresslab.contracts.PromptOrder.Key(
+                r.value().path("level").asInt(), r.value().path("groupIndex").asInt(), r.value().path("sample").asInt())).toList();
+        assertEquals(dev.stresslab.contracts.PromptOrder.interleaved(List.of(1, 2), 4, 1, 99), published,
+                "the order the gate computes from the same seed");
+        JsonNode spec = kafka.await(Topics.RUNS, r -> runId.equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value().path("spec");
+        assertEquals("interleaved", spec.path("promptOrder").asText());
+        assertEquals(99, spec.path("orderSeed").asLong(), "recovery re-publishes in the same order");
+
+        authorized().body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"promptOrder\":\"shuffled\"}")
+                .post("/runs").then().statusCode(400).body(org.hamcrest.Matchers.containsString("promptOrder"));
+    }
+
+    @Test
     void hardFirstOrdersEveryPromptByTheReferenceRunsAccuracyFromAnalytics() {
         String runId = authorized()
                 .body("{\"benchmark\":\"gsm8k\",\"modelId\":\"sim-budgeter\",\"levels\":[3],\"questionOrder\":\"hard-first\","

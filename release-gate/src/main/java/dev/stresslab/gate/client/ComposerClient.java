@@ -18,7 +18,8 @@ public interface ComposerClient {
     /** The composer's RunRequest; null fields are left out so the composer's defaults apply. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunRequest(String benchmark, String modelId, List<Integer> levels, Integer limit, List<String> questionIds,
-                      Integer samples, String systemPrompt, GenerationSettings generation) {
+                      Integer samples, String systemPrompt, GenerationSettings generation, String promptOrder,
+                      Long orderSeed) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -29,6 +29,15 @@ public final class HeadlineReader {
     }
 
     public static Difference read(JsonNode comparison, VerdictRule.Metric metric) {
+        return read(comparison, metric.key());
+    }
+
+    /** The per-level comparison analytics serves as {@code headline.level-<s>} (for the per-level checks). */
+    public static Difference readLevel(JsonNode comparison, int level) {
+        return read(comparison, "level-" + level);
+    }
+
+    private static Difference read(JsonNode comparison, String key) {
         if (comparison == null || comparison.isNull()) {
             throw new MissingHeadline("analytics returned no comparison");
         }
@@ -36,14 +45,14 @@ public final class HeadlineReader {
         if (comparable.isBoolean() && !comparable.asBoolean()) {
             throw new NotComparable("runs are not comparable: " + comparison.path("reason").asText("no reason given"));
         }
-        JsonNode d = comparison.path("headline").path(metric.key());
+        JsonNode d = comparison.path("headline").path(key);
         if (d.isMissingNode() || d.isNull()) {
-            throw new MissingHeadline("analytics' /compare has no headline." + metric.key()
+            throw new MissingHeadline("analytics' /compare has no headline." + key
                     + " (analytics without the clustered headline comparison, issue 11): cannot decide");
         }
         for (String field : new String[]{"difference", "ciLow", "ciHigh"}) {
             if (!d.path(field).isNumber()) {
-                throw new MissingHeadline("headline." + metric.key() + "." + field + " is missing or not a number: " + d);
+                throw new MissingHeadline("headline." + key + "." + field + " is missing or not a number: " + d);
             }
         }
         return new Difference(d.path("base").asDouble(Double.NaN), d.path("candidate").asDouble(Double.NaN),

@@ -32,6 +32,13 @@ public interface GateConfig {
     @WithDefault("PT12H")
     Duration runTimeout();
 
+    /**
+     * A run still STARTING this long after it was claimed is started by the next check: the gate died between
+     * storing the evaluation and calling the composer (on a restart, or on another replica).
+     */
+    @WithDefault("PT5M")
+    Duration startGrace();
+
     interface SuiteConfig {
         /** Bump when the suite's content changes: verdicts and baselines record it. */
         @WithDefault("1")
@@ -81,6 +88,27 @@ public interface GateConfig {
         /** Points the metric may fall (drop: grow) by, at 95 %, before it is a regression. */
         @WithDefault("2.0")
         double maxDrop();
+
+        /**
+         * Per-level checks: {@code level-max-drop.<level>=<points>}, the points that level's accuracy may fall by
+         * (judged like the headline, reported per level; any failing check is a REGRESSION).
+         */
+        Map<Integer, Double> levelMaxDrop();
+
+        /** Sequential mode: verdict as paired results arrive (anytime-valid), early stop once decided. */
+        @WithDefault("false")
+        boolean sequential();
+
+        /** Sequential mode: P(REGRESSION although the metric fell by at most max-drop). */
+        @WithDefault("0.05")
+        double falseAlarm();
+
+        /** Sequential mode: P(PASS although the metric fell by more than max-drop). */
+        @WithDefault("0.05")
+        double missedRegression();
+
+        /** Sequential mode: the seed of the prompts' interleaved order; unset, one is drawn per run. */
+        Optional<Long> orderSeed();
     }
 
     /** The suites as domain objects, by name. */
@@ -90,7 +118,8 @@ public interface GateConfig {
                 s.levels().orElse(null), s.limit().orElse(null), s.questionIds().orElse(null), s.samples(),
                 new GenerationSettings(s.temperature(), s.topP(), s.maxTokens(), s.seed().orElse(null)),
                 s.systemPrompt().filter(p -> !p.isBlank()).orElse(null), s.endpoints().orElse(List.of()), s.schedule(),
-                s.scheduledEndpoints().orElse(List.of()), new VerdictRule(s.gateMetric(), s.maxDrop()))));
+                s.scheduledEndpoints().orElse(List.of()), new VerdictRule(s.gateMetric(), s.maxDrop()), s.levelMaxDrop(),
+                s.sequential() ? new Suite.Sequential(s.falseAlarm(), s.missedRegression(), s.orderSeed().orElse(null)) : null)));
         return out;
     }
 }

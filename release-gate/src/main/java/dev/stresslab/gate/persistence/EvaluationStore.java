@@ -1,5 +1,9 @@
 package dev.stresslab.gate.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stresslab.gate.domain.CheckResult;
 import dev.stresslab.gate.domain.Difference;
 import dev.stresslab.gate.domain.Evaluation;
 import dev.stresslab.gate.domain.Suite;
@@ -26,6 +30,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EvaluationStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final AgroalDataSource db;
 
     public EvaluationStore(AgroalDataSource db) {
@@ -64,10 +69,11 @@ public class EvaluationStore {
             }
             if (!"REFUSED".equals(status)) {
                 try (PreparedStatement run = c.prepareStatement(
-                        "insert into evaluation_run (evaluation_id, benchmark, status) values (?,?,'STARTING')")) {
+                        "insert into evaluation_run (evaluation_id, benchmark, status, start_claimed_at) values (?,?,'STARTING',?)")) {
                     for (String benchmark : suite.benchmarks()) {
                         run.setString(1, id);
                         run.setString(2, benchmark);
+                        run.setTimestamp(3, Timestamp.from(Instant.now()));
                         run.addBatch();
                     }
                     run.executeBatch();
@@ -80,9 +86,71 @@ public class EvaluationStore {
         }
     }
 
-    public void runStarted(String evaluationId, String benchmark, String runId, int promptCount) {
-        update("update evaluation_run set run_id = ?, prompt_count = ?, status = 'RUNNING' where evaluation_id = ? and benchmark = ?",
-                runId, promptCount, evaluationId, benchmark);
+    /** The composer accepted the run: its id and what it planned (levels, questions, samples), and the order's seed. */
+    public void runStarted(String evaluationId, String benchmark, String runId, int promptCount, List<Integer> levels,
+                           int questionCount, int samples, Long orderSeed) {
+        update("""
+                update evaluation_run set run_id = ?, prompt_count = ?, status = 'RUNNING', levels = ?, question_count = ?,
+                    samples = ?, order_seed = ? where evaluation_id = ? and benchmark = ? and status = 'STARTING'""",
+                runId, promptCount, levels == null ? null : String.join(",", levels.stream().map(String::valueOf).toList()),
+                questionCount, samples, orderSeed, evaluationId, benchmark);
+    }
+
+    /**
+     * Claims the runs of RUNNING evaluations still STARTING whose last claim is older than {@code grace} (the gate
+     * died between storing the evaluation and starting its runs, or the start is stuck): their claim is renewed,
+     * atomically, so one replica resumes each.
+     *
+     * @return (evaluation id, benchmark) of each run claimed
+     */
+    public List<String[]> claimStalledStarts(java.time.Duration grace) {
+        List<String[]> out = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                update evaluation_run r set start_claimed_at = ? from evaluation e
+                where e.evaluation_id = r.evaluation_id and e.status = 'RUNNING' and r.status = 'STARTING'
+                  and (r.start_claimed_at is null or r.start_claimed_at < ?)
+                returning r.evaluation_id, r.benchmark""")) {
+            s.setTimestamp(1, now);
+            s.setTimestamp(2, Timestamp.from(now.toInstant().minus(grace)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new String[]{r.getString(1), r.getString(2)});
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The sequential verdict of one run, decided after {@code promptsUsed} prompts: the run is STOPPING (its other
+     * prompts cancelled) until analytics has accounted for every prompt, or COMPLETE when the verdict needed them all.
+     */
+    public void runDecidedSequentially(String evaluationId, String benchmark, String status, String baselineRunId,
+                                       String metric, Difference d, Verdict verdict, String reason, int promptsUsed,
+                                       List<CheckResult> checks) {
+        update("""
+                update evaluation_run set status = ?, baseline_run_id = ?, metric = ?, base_value = ?, candidate_value = ?,
+                    difference = ?, ci_low = ?, ci_high = ?, p_value = null, questions = ?, verdict = ?, reason = ?,
+                    prompts_used = ?, checks = ? where evaluation_id = ? and benchmark = ? and status = 'RUNNING'""",
+                status, baselineRunId, metric, d.base(), d.candidate(), d.difference(), d.ciLow(), d.ciHigh(), d.questions(),
+                verdict.name(), clip(reason), promptsUsed, json(checks), evaluationId, benchmark);
+    }
+
+    /** A run the gate cancelled without a verdict of its own (another benchmark of the suite regressed). */
+    public void runCancelled(String evaluationId, String benchmark, String reason) {
+        update("update evaluation_run set status = 'STOPPING', reason = ? where evaluation_id = ? and benchmark = ? and status = 'RUNNING'",
+                clip(reason), evaluationId, benchmark);
+    }
+
+    /** A stopping run that analytics reports ended: STOPPED_EARLY (or COMPLETE), with its completed and cancelled prompts. */
+    public void runStopped(String evaluationId, String benchmark, String status, long completed, long cancelled) {
+        update("""
+                update evaluation_run set status = ?, prompts_completed = ?, prompts_cancelled = ?
+                where evaluation_id = ? and benchmark = ? and status = 'STOPPING'""",
+                status, (int) completed, (int) cancelled, evaluationId, benchmark);
     }
 
     /** A run that could not be started or was aborted: the evaluation ends in ERROR with the reason. */
@@ -95,14 +163,42 @@ public class EvaluationStore {
 
     public void runCompared(String evaluationId, String benchmark, String baselineRunId, String metric, Difference d,
                             Verdict verdict, String reason) {
+        runCompared(evaluationId, benchmark, baselineRunId, metric, d, verdict, reason, List.of());
+    }
+
+    /** A complete run's fixed-size comparison with its baseline, with the per-level checks. */
+    public void runCompared(String evaluationId, String benchmark, String baselineRunId, String metric, Difference d,
+                            Verdict verdict, String reason, List<CheckResult> checks) {
         update("""
                 update evaluation_run set status = 'COMPLETE', baseline_run_id = ?, metric = ?, base_value = ?,
                     candidate_value = ?, difference = ?, ci_low = ?, ci_high = ?, p_value = ?, questions = ?, verdict = ?,
-                    reason = ? where evaluation_id = ? and benchmark = ?""",
+                    reason = ?, checks = ? where evaluation_id = ? and benchmark = ?""",
                 baselineRunId, metric, d == null ? null : d.base(), d == null ? null : d.candidate(),
                 d == null ? null : d.difference(), d == null ? null : d.ciLow(), d == null ? null : d.ciHigh(),
                 d == null ? null : d.pValue(), d == null ? null : d.questions(), verdict.name(), clip(reason),
-                evaluationId, benchmark);
+                json(checks), evaluationId, benchmark);
+    }
+
+    private static String json(List<CheckResult> checks) {
+        if (checks == null || checks.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(checks);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<CheckResult> checks(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<CheckResult>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable checks " + json, e);
+        }
     }
 
     /** Sets the verdict of a RUNNING evaluation; false when another replica (or an earlier pass) already did. */
@@ -208,7 +304,8 @@ public class EvaluationStore {
         List<Evaluation.Run> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 select benchmark, run_id, prompt_count, status, baseline_run_id, metric, base_value, candidate_value,
-                    difference, ci_low, ci_high, p_value, questions, verdict, reason
+                    difference, ci_low, ci_high, p_value, questions, verdict, reason, levels, question_count, samples,
+                    order_seed, prompts_used, prompts_completed, prompts_cancelled, checks
                 from evaluation_run where evaluation_id = ? order by benchmark""")) {
             s.setString(1, evaluationId);
             try (ResultSet r = s.executeQuery()) {
@@ -217,7 +314,12 @@ public class EvaluationStore {
                             r.getString(5), r.getString(6), (Double) r.getObject(7), (Double) r.getObject(8),
                             (Double) r.getObject(9), (Double) r.getObject(10), (Double) r.getObject(11),
                             (Double) r.getObject(12), (Integer) r.getObject(13),
-                            r.getString(14) == null ? null : Verdict.valueOf(r.getString(14)), r.getString(15)));
+                            r.getString(14) == null ? null : Verdict.valueOf(r.getString(14)), r.getString(15),
+                            r.getString(16) == null ? null : java.util.Arrays.stream(r.getString(16).split(","))
+                                    .map(String::strip).map(Integer::valueOf).toList(),
+                            (Integer) r.getObject(17), (Integer) r.getObject(18), (Long) r.getObject(19),
+                            (Integer) r.getObject(20), (Integer) r.getObject(21), (Integer) r.getObject(22),
+                            checks(r.getString(23))));
                 }
             }
         }

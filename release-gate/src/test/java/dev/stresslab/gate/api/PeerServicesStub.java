@@ -29,6 +29,12 @@ public class PeerServicesStub implements QuarkusTestResourceLifecycleManager {
     static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
     static final Map<String, String> RUN_STATUS = new ConcurrentHashMap<>();
     static volatile String compareAnswer = "{}";
+    /** A run's report as the test scripts it (status, completed, cancelled); else RUN_STATUS with 30 of 30 completed. */
+    static final Map<String, String> RUN_REPORT = new ConcurrentHashMap<>();
+    /** A run's per-prompt outcomes (analytics' /runs/{id}/prompt-outcomes), as the test scripts them. */
+    static final Map<String, String> PROMPT_OUTCOMES = new ConcurrentHashMap<>();
+    private static final Pattern LEVELS = Pattern.compile("\"levels\":\\[([0-9,]+)]");
+    private static final Pattern LIMIT = Pattern.compile("\"limit\":([0-9]+)");
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final Pattern MODEL = Pattern.compile("\"modelId\":\"([^\"]+)\"");
     private HttpServer server;
@@ -60,7 +66,22 @@ public class PeerServicesStub implements QuarkusTestResourceLifecycleManager {
             String runId = "run-" + (m.find() ? m.group(1) : "x") + "-" + RUNS.incrementAndGet();
             RUN_STATUS.put(runId, "RUNNING");
             status = 201;
-            answer = "{\"runId\":\"" + runId + "\",\"promptCount\":30,\"questionCount\":20,\"samples\":1}";
+            Matcher levels = LEVELS.matcher(body);
+            Matcher limit = LIMIT.matcher(body);
+            if (body.contains("\"promptOrder\":\"interleaved\"") && levels.find() && limit.find()) {
+                // what the composer plans: every level over the first `limit` questions
+                int n = Integer.parseInt(limit.group(1));
+                int count = levels.group(1).split(",").length;
+                answer = "{\"runId\":\"" + runId + "\",\"levels\":[" + levels.group(1) + "],\"promptCount\":" + n * count
+                        + ",\"questionCount\":" + n + ",\"samples\":1}";
+            } else {
+                answer = "{\"runId\":\"" + runId + "\",\"promptCount\":30,\"questionCount\":20,\"samples\":1}";
+            }
+        } else if (path.startsWith("/runs/") && path.endsWith("/prompt-outcomes")
+                && PROMPT_OUTCOMES.containsKey(path.substring(6, path.length() - "/prompt-outcomes".length()))) {
+            answer = PROMPT_OUTCOMES.get(path.substring(6, path.length() - "/prompt-outcomes".length()));
+        } else if (path.startsWith("/runs/") && RUN_REPORT.containsKey(path.substring(6))) {
+            answer = RUN_REPORT.get(path.substring(6));
         } else if (path.startsWith("/runs/") && RUN_STATUS.containsKey(path.substring(6))) {
             String runId = path.substring(6);
             answer = "{\"runId\":\"" + runId + "\",\"status\":\"" + RUN_STATUS.get(runId) + "\",\"composed\":30,\"completed\":30}";
@@ -95,6 +116,16 @@ public class PeerServicesStub implements QuarkusTestResourceLifecycleManager {
         String d = "{\"base\":90.0,\"candidate\":" + (90.0 + difference) + ",\"difference\":" + difference + ",\"ciLow\":"
                 + ciLow + ",\"ciHigh\":" + ciHigh + ",\"pValue\":0.01,\"questions\":20}";
         return "{\"comparable\":true,\"headline\":{\"single\":" + d + ",\"stress\":" + d + ",\"drop\":" + d + "}}";
+    }
+
+    /** The same with per-level differences: {@code level-1} and {@code level-3} as given (points). */
+    static String headlineWithLevels(double difference, double ciLow, double ciHigh, double level3, double level3Low, double level3High) {
+        String d = "{\"base\":90.0,\"candidate\":" + (90.0 + difference) + ",\"difference\":" + difference + ",\"ciLow\":"
+                + ciLow + ",\"ciHigh\":" + ciHigh + ",\"pValue\":0.01,\"questions\":5}";
+        String l3 = "{\"base\":90.0,\"candidate\":" + (90.0 + level3) + ",\"difference\":" + level3 + ",\"ciLow\":"
+                + level3Low + ",\"ciHigh\":" + level3High + ",\"pValue\":0.01,\"questions\":5}";
+        return "{\"comparable\":true,\"headline\":{\"single\":" + d + ",\"stress\":" + d + ",\"drop\":" + d
+                + ",\"level-1\":" + d + ",\"level-3\":" + l3 + "}}";
     }
 
     @Override

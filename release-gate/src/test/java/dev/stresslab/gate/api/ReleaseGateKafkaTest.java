@@ -124,6 +124,125 @@ class ReleaseGateKafkaTest extends KafkaTestSupport {
         assertTrue(metrics.contains("stresslab_verdicts_total{outcome=\"REGRESSION\"}"), metrics);
     }
 
+    /** Analytics' per-prompt outcomes: the given rounds of the order, level 1 always right, level 3 right or wrong. */
+    private static String outcomes(List<dev.stresslab.contracts.PromptOrder.Key> order, int prompts, boolean level3Right) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < prompts; i++) {
+            dev.stresslab.contracts.PromptOrder.Key k = order.get(i);
+            int correct = k.level() == 1 || level3Right ? k.level() : 0;
+            sb.append(i == 0 ? "" : ",").append("{\"level\":").append(k.level()).append(",\"groupIndex\":").append(k.groupIndex())
+                    .append(",\"sample\":0,\"outcome\":\"SCORED\",\"slots\":").append(k.level()).append(",\"correct\":")
+                    .append(correct).append(",\"questionIds\":\"g").append(k.groupIndex()).append("\"}");
+        }
+        return sb.append("]").toString();
+    }
+
+    @Test
+    void aSequentialSuiteStopsTheRunOnceDecidedAndAccountsForEveryPrompt() {
+        // suite "seq": gsm8k levels 1,3, 30 questions (60 prompts), order seed 7, stress may fall by 2, level 1 by 5
+        List<dev.stresslab.contracts.PromptOrder.Key> order = dev.stresslab.contracts.PromptOrder.interleaved(List.of(1, 3), 30, 1, 7);
+        kafka.send(Topics.DEPLOYMENTS, "seq-base", new DeploymentEvent(1, "seq-base-1", "m", "seq-base", null, "fam-seq",
+                List.of("seq"), Instant.now()));
+        JsonNode base = awaitEvaluation("seq-base", "RUNNING");
+        JsonNode request = readTree(PeerServicesStub.runsCreatedFor("seq-base").get(0).body());
+        assertEquals("interleaved", request.path("promptOrder").asText());
+        assertEquals(7, request.path("orderSeed").asLong(), "the suite's seed, so the gate reads the order it asked for");
+        String baseRun = base.path("runs").get(0).path("runId").asText();
+        PeerServicesStub.PROMPT_OUTCOMES.put(baseRun, outcomes(order, 60, true));
+        completeRuns(base); // no baseline yet: it runs to the end, INCONCLUSIVE, and is promoted
+        assertEquals("INCONCLUSIVE", awaitEvaluation("seq-base", "DECIDED").path("verdict").asText());
+        given().header("Authorization", TOKEN).post("/evaluations/" + base.path("evaluationId").asText() + "/promote")
+                .then().statusCode(200);
+
+        kafka.send(Topics.DEPLOYMENTS, "seq-cand", new DeploymentEvent(1, "seq-cand-1", "m", "seq-cand", null, "fam-seq",
+                List.of("seq"), Instant.now()));
+        JsonNode candidate = awaitEvaluation("seq-cand", "RUNNING");
+        String run = candidate.path("runs").get(0).path("runId").asText();
+        // 20 rounds (40 prompts) arrived, every level-3 prompt lost: D_3 = -1 each round, so the upper bound of the
+        // Stress difference is -5.49 points after 13 rounds (SequentialVerdictTest), the first below -2
+        PeerServicesStub.PROMPT_OUTCOMES.put(run, outcomes(order, 40, false));
+        List<ConsumerRecord<String, JsonNode>> cancelled = kafka.await(Topics.RUNS, r -> run.equals(r.key())
+                && "CANCELLED".equals(r.value().path("type").asText()), 1, Duration.ofSeconds(30));
+        assertEquals(1, cancelled.size(), "the run is cancelled on stress.runs");
+        assertTrue(cancelled.get(0).value().path("reason").asText().contains("REGRESSION"), cancelled.get(0).value().toString());
+        JsonNode stopping = evaluations("seq-cand").get(0);
+        assertEquals("RUNNING", stopping.path("status").asText(), "the verdict waits until every prompt is accounted for");
+        assertEquals("STOPPING", stopping.path("runs").get(0).path("status").asText());
+        assertEquals(26, stopping.path("runs").get(0).path("promptsUsed").asInt(), "13 whole rounds of 2 prompts");
+
+        // analytics: 40 completed, 20 cancelled by the gateway; later results changed nothing
+        PeerServicesStub.RUN_REPORT.put(run, "{\"runId\":\"" + run + "\",\"status\":\"STOPPED_EARLY\",\"composed\":60,"
+                + "\"completed\":40,\"cancelled\":20}");
+        JsonNode decided = awaitEvaluation("seq-cand", "DECIDED");
+        assertEquals("REGRESSION", decided.path("verdict").asText(), decided.toString());
+        JsonNode r = decided.path("runs").get(0);
+        assertEquals("STOPPED_EARLY", r.path("status").asText());
+        assertEquals(-100.0, r.path("difference").asDouble(), "candidate - baseline over the rounds read");
+        assertEquals(-5.49, r.path("ciHigh").asDouble());
+        assertEquals(26, r.path("promptsUsed").asInt());
+        assertEquals(40, r.path("promptsCompleted").asInt());
+        assertEquals(20, r.path("promptsCancelled").asInt());
+        assertEquals("level-1", r.path("checks").get(0).path("name").asText());
+        assertEquals("INCONCLUSIVE", r.path("checks").get(0).path("verdict").asText(), "level 1 tied: still open");
+        assertTrue(decided.path("reason").asText().contains("60 planned, 26 used by the verdict, 14 completed after it (not counted), "
+                + "20 cancelled (never called)"), decided.path("reason").asText());
+        String id = decided.path("evaluationId").asText();
+        JsonNode event = kafka.await(Topics.VERDICTS, x -> id.equals(x.key()), 1, Duration.ofSeconds(20)).get(0).value();
+        assertEquals(26, event.path("runs").get(0).path("promptsUsed").asInt());
+        assertEquals(20, event.path("runs").get(0).path("promptsCancelled").asInt());
+        assertEquals(1, event.path("runs").get(0).path("checks").get(0).path("level").asInt());
+        // a stopped run has not every prompt: it cannot become a baseline
+        given().header("Authorization", TOKEN).post("/evaluations/" + id + "/promote").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .body(containsString("stopped early"));
+    }
+
+    @Test
+    void aPerLevelCheckFailsTheRunWhenItsLevelFellTooFar() {
+        // stress within tolerance (-1 +- 1, m = 2), but level 3 fell 3 points [-5, -1.5] where its check allows 1
+        PeerServicesStub.compareAnswer = PeerServicesStub.headlineWithLevels(0, -1.0, 1.0, -3.0, -5.0, -1.5);
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+                .body("{\"suite\":\"levels-fixed\",\"endpointId\":\"lvl-a\",\"baselineRunId\":\"run-ref\"}")
+                .post("/evaluations").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        completeRuns(awaitEvaluation("lvl-a", "RUNNING"));
+        JsonNode decided = awaitEvaluation("lvl-a", "DECIDED");
+        assertEquals("REGRESSION", decided.path("verdict").asText(), decided.toString());
+        JsonNode check = decided.path("runs").get(0).path("checks").get(0);
+        assertEquals(3, check.path("level").asInt());
+        assertEquals("REGRESSION", check.path("verdict").asText());
+        assertEquals(-1.5, check.path("ciHigh").asDouble());
+        assertTrue(decided.path("reason").asText().contains("level 3 -3.00 points [-5.00, -1.50], may fall by 1.0: REGRESSION"),
+                decided.path("reason").asText());
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @Test
+    void anEvaluationWhoseRunsWereNeverStartedIsStartedLater() throws Exception {
+        // the gate died between storing the evaluation and calling the composer: the row is there, its run STARTING
+        try (var c = db.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("insert into evaluation (evaluation_id, trigger_key, suite, suite_version, trigger_kind, endpoint_id,"
+                    + " lineage, status, created_at) values ('eval-orphan', 'deployment|orphan-1', 'rest-quick', 1, 'DEPLOYMENT',"
+                    + " 'sim-orphan', 'sim-orphan', 'RUNNING', now() - interval '1 hour')");
+            s.executeUpdate("insert into evaluation_run (evaluation_id, benchmark, status, start_claimed_at)"
+                    + " values ('eval-orphan', 'gsm8k', 'STARTING', now() - interval '1 hour')");
+        }
+        JsonNode resumed = awaitEvaluation("sim-orphan", "RUNNING");
+        assertEquals("eval-orphan", resumed.path("evaluationId").asText());
+        assertTrue(resumed.path("runs").get(0).path("runId").asText().startsWith("run-sim-orphan-"), resumed.toString());
+        assertEquals(1, PeerServicesStub.runsCreatedFor("sim-orphan").size(), "started once, by one claim");
+        completeRuns(resumed);
+        assertEquals("INCONCLUSIVE", awaitEvaluation("sim-orphan", "DECIDED").path("verdict").asText(), "no baseline");
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return KafkaTestClient.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void theSameDeploymentDeliveredTwiceStartsOneEvaluation() {
         DeploymentEvent event = deployment("dup-1", "sim-dup", null, null);

@@ -49,6 +49,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * multiple choice only), its score is sent once the extraction answered or failed ({@link LlmExtractor}): every
  * extraction of a batch is started before the batch waits, so they overlap; the thread waits once per batch, as it
  * already did for the broker.
+ * <p>
+ * A completion the gateway never called because its run was cancelled (failure kind CANCELLED) gets a score event
+ * with outcome CANCELLED and no question verdicts: accounted for, neither failed nor wrong.
  */
 @ApplicationScoped
 public class CompletionScorer {
@@ -111,6 +114,9 @@ public class CompletionScorer {
     }
 
     private ScoreEvent score(CompletionEvent completion) {
+        if (completion.failure() != null && completion.failure().cancelled()) {
+            return cancelled(completion);
+        }
         ScoreEvent score = scoreOrFail(completion);
         for (QuestionVerdict v : score.questions()) {
             String verdict = score.outcome() == ScoreEvent.Outcome.FAILED ? "failed" : v.omitted() ? "omitted" : v.correct() ? "correct" : "wrong";
@@ -129,6 +135,12 @@ public class CompletionScorer {
             LOG.errorf("scoring prompt %s failed (%s); publishing a FAILED score for it", completion.promptId(), e.getClass().getName());
             return scoringFailed(completion, e);
         }
+    }
+
+    static ScoreEvent cancelled(CompletionEvent c) {
+        return new ScoreEvent(ScoreEvent.SCHEMA_VERSION, c.runId(), c.promptId(), c.modelId(), c.benchmark(), c.level(),
+                c.groupIndex(), c.sample(), ScoreEvent.Outcome.CANCELLED, c.failure(), null, false, c.usage(), c.latencyMs(),
+                List.of());
     }
 
     /** Most positions a scoring failure lists: a corrupt level must not make the failure event itself huge. */

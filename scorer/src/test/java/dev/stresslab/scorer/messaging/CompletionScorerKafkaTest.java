@@ -44,9 +44,16 @@ class CompletionScorerKafkaTest extends KafkaTestSupport {
         PromptEvent second = new PromptEvent(1, runId, runId + "/gsm8k/L3/G1/S0", "sim", "gsm8k", 3, 1, 0,
                 prompt.questionIds(), prompt.goldAnswers(), AnswerKind.MATH, prompt.messages(), prompt.generation());
         kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.failure(second, new Failure("TIMEOUT", "no answer", null), 600000, 4));
+        PromptEvent third = new PromptEvent(1, runId, runId + "/gsm8k/L3/G2/S0", "sim", "gsm8k", 3, 2, 0,
+                prompt.questionIds(), prompt.goldAnswers(), AnswerKind.MATH, prompt.messages(), prompt.generation());
+        kafka.send(Topics.COMPLETIONS, runId, CompletionEvent.failure(third, new Failure(Failure.CANCELLED, "not called: stopped", null), 0, 0));
 
-        List<ConsumerRecord<String, JsonNode>> scores = kafka.await(Topics.SCORES, r -> runId.equals(r.key()), 2, Duration.ofSeconds(30));
-        assertEquals(2, scores.size());
+        List<ConsumerRecord<String, JsonNode>> scores = kafka.await(Topics.SCORES, r -> runId.equals(r.key()), 3, Duration.ofSeconds(30));
+        assertEquals(3, scores.size());
+        JsonNode cancelled = scores.stream().map(ConsumerRecord::value).filter(s -> s.path("groupIndex").asInt() == 2).findFirst().orElseThrow();
+        assertEquals("CANCELLED", cancelled.path("outcome").asText(), "neither failed nor wrong");
+        assertEquals(0, cancelled.path("questions").size(), "no slot verdicts");
+        assertEquals("CANCELLED", cancelled.path("failure").path("kind").asText());
         JsonNode scored = scores.stream().map(ConsumerRecord::value).filter(s -> s.path("groupIndex").asInt() == 0).findFirst().orElseThrow();
         assertEquals("SCORED", scored.path("outcome").asText());
         JsonNode q = scored.path("questions");
