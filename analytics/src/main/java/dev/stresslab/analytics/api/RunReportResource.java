@@ -132,6 +132,12 @@ public class RunReportResource {
                 // score schema 2 (null for version-1 events); the CSV keeps its columns
                 row.put("answerTokens", r.answerTokens());
                 row.put("errorCategory", r.errorCategory());
+                // the question's dataset tags (MATH500's subject and level) and, when an LLM extractor read the slot,
+                // the rule-based reading beside it (docs/grading.md, "LLM extractor"); null otherwise
+                row.put("subject", r.subject());
+                row.put("difficultyLevel", r.difficultyLevel());
+                row.put("ruleExtracted", r.ruleExtracted());
+                row.put("ruleCorrect", r.ruleCorrect());
                 if (r.transcript() != null) {
                     row.put("transcript", GzipJson.read(mapper, r.transcript(), Transcript.class));
                 }

@@ -20,7 +20,8 @@ public class ResultExporter {
     private static final String SQL = """
             select q.prompt_id, q.question_id, q.position, q.stress_level, q.sample, q.gold, q.extracted, q.correct,
                    q.omitted, q.reasoning_tokens, q.flags, p.truncated, p.failure_kind, p.group_index,
-                   q.answer_tokens, q.error_category, case when ? and q.position = 1 then t.body end
+                   q.answer_tokens, q.error_category, case when ? and q.position = 1 then t.body end,
+                   q.subject, q.difficulty_level, q.rule_extracted, q.rule_correct
             from question_result q join prompt_result p on p.prompt_id = q.prompt_id
                  left join prompt_transcript t on ? and t.prompt_id = q.prompt_id
             where q.run_id = ?
@@ -36,7 +37,8 @@ public class ResultExporter {
     public record Row(String promptId, String questionId, int position, int level, int sample, String gold,
                       String extracted, boolean correct, boolean omitted, Integer reasoningTokens, String flags,
                       boolean truncated, String failure, Integer answerTokens, String errorCategory,
-                      byte[] transcript) {
+                      byte[] transcript, String subject, Integer difficultyLevel, String ruleExtracted,
+                      Boolean ruleCorrect) {
     }
 
     @FunctionalInterface
@@ -69,10 +71,15 @@ public class ResultExporter {
                         Integer reasoningTokens = rs.wasNull() ? null : tokens;
                         int answer = rs.getInt(15);
                         Integer answerTokens = rs.wasNull() ? null : answer;
+                        byte[] transcript = rs.getBytes(17);
+                        int difficulty = rs.getInt(19);
+                        Integer difficultyLevel = rs.wasNull() ? null : difficulty;
+                        boolean rule = rs.getBoolean(21);
+                        Boolean ruleCorrect = rs.wasNull() ? null : rule;
                         sink.accept(new Row(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), reasoningTokens,
                                 rs.getString(11), rs.getBoolean(12), rs.getString(13), answerTokens, rs.getString(16),
-                                rs.getBytes(17)));
+                                transcript, rs.getString(18), difficultyLevel, rs.getString(20), ruleCorrect));
                         n++;
                     }
                 }

@@ -289,6 +289,12 @@ class ReportApiKafkaTest extends KafkaTestSupport {
                 .body("labelAware.agreement", equalTo(80.0f))
                 .body("labelAware.labelAwareOnly", equalTo(1))
                 .body("labelAware.positionalOnly", equalTo(1));
+        // the export carries each slot's tags: every tagged row names its subject and level, the untagged one none
+        String jsonl = given().get("/runs/" + runId + "/results.jsonl").then().statusCode(200).extract().asString();
+        List<String> lines = jsonl.lines().toList();
+        assertEquals(10, lines.size(), jsonl);
+        assertEquals(1, lines.stream().filter(l -> l.contains("\"subject\":null,\"difficultyLevel\":null")).count(), jsonl);
+        assertEquals(6, lines.stream().filter(l -> l.contains("\"subject\":\"Algebra\",\"difficultyLevel\":")).count(), jsonl);
         // the page embeds both (the script draws them; ReportPageBrowserTest checks the drawing of the other parts)
         given().get("/runs/" + runId + "/report.html").then().statusCode(200)
                 .body(containsString("\"subjects\":[{\"tag\":\"Algebra\""))

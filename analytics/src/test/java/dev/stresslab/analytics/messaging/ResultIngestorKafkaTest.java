@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Analytics on a real broker and a real PostgreSQL: events in, idempotent rows, the report over HTTP. */
 @QuarkusTest
@@ -134,6 +135,9 @@ class ResultIngestorKafkaTest extends KafkaTestSupport {
         assertEquals("A", stored.get(1)[1]);
         assertEquals(Boolean.FALSE, stored.get(1)[2]);
         given().get("/runs/" + runId + "/report.html").then().statusCode(200);
+        String jsonl = given().get("/runs/" + runId + "/results.jsonl").then().statusCode(200).extract().asString();
+        assertTrue(jsonl.contains("\"extracted\":\"A\",") && jsonl.contains("\"ruleExtracted\":\"A\",\"ruleCorrect\":false"), jsonl);
+        assertTrue(jsonl.contains("\"ruleExtracted\":null,\"ruleCorrect\":false"), jsonl);
     }
 
     @Test
