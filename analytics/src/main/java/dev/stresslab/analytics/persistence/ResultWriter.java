@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Turns run and score events into rows, idempotently (keyed by run id / prompt id). The report reads are {@link ReportQueries}. */
 @ApplicationScoped
@@ -77,10 +78,7 @@ public class ResultWriter {
      */
     @Transactional
     public int recordScores(List<ScoreEvent> events) {
-        Map<String, ScoreEvent> fresh = new LinkedHashMap<>();
-        events.forEach(e -> fresh.putIfAbsent(e.promptId(), e));
-        em.createQuery("select p.promptId from PromptResultEntity p where p.promptId in :ids", String.class)
-                .setParameter("ids", fresh.keySet()).getResultList().forEach(fresh::remove);
+        Map<String, ScoreEvent> fresh = notYetStored(events, ScoreEvent::promptId, "PromptResultEntity");
         Instant now = Instant.now();
         for (ScoreEvent s : fresh.values()) {
             promptRow(s, now).persist();
@@ -196,10 +194,7 @@ public class ResultWriter {
      */
     @Transactional
     public int recordPromptTexts(List<PromptEvent> prompts) {
-        Map<String, PromptEvent> fresh = new LinkedHashMap<>();
-        prompts.forEach(p -> fresh.putIfAbsent(p.promptId(), p));
-        em.createQuery("select t.promptId from PromptTextEntity t where t.promptId in :ids", String.class)
-                .setParameter("ids", fresh.keySet()).getResultList().forEach(fresh::remove);
+        Map<String, PromptEvent> fresh = notYetStored(prompts, PromptEvent::promptId, "PromptTextEntity");
         Instant now = Instant.now();
         for (PromptEvent p : fresh.values()) {
             PromptTextEntity row = new PromptTextEntity();
@@ -210,6 +205,18 @@ public class ResultWriter {
             row.persist();
         }
         return fresh.size();
+    }
+
+    /**
+     * The events of a batch, one per prompt id (the first one), without those whose prompt id {@code entity} already
+     * holds: one keyed query, so a redelivered batch stores nothing twice.
+     */
+    private <T> Map<String, T> notYetStored(List<T> events, Function<T, String> promptId, String entity) {
+        Map<String, T> fresh = new LinkedHashMap<>();
+        events.forEach(e -> fresh.putIfAbsent(promptId.apply(e), e));
+        em.createQuery("select e.promptId from " + entity + " e where e.promptId in :ids", String.class)
+                .setParameter("ids", fresh.keySet()).getResultList().forEach(fresh::remove);
+        return fresh;
     }
 
     private static QuestionResultEntity questionRow(ScoreEvent s, QuestionVerdict v) {
