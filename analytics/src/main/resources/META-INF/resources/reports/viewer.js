@@ -1,4 +1,5 @@
-// The prompt viewer (docs/reports.md, "Prompt viewer"): per position gold, extracted, verdict, flags and tokens; the
+// The prompt viewer (docs/reports.md, "Prompt viewer"): per position the question's text (folded), gold, extracted,
+// verdict, flags and tokens; the
 // prompt's text; the output with the reasoning coloured by the question token attribution gave it to, REST's
 // positional boxes (blue outline) and the label-aware answers (red underline) where they sit. The text comes in
 // pieces of at most 64 Ki characters, each drawn when the reader scrolls near the end of what is drawn, so a long
@@ -36,6 +37,12 @@
     tr.dataset.verdict = verdict(q);
     const sw = R.el('span', { class: 'swatch', style: `background:${colour(q.position)}` });
     tr.firstChild.prepend(sw, ' ');
+    if (q.questionText) { // the question as the prompt put it, folded: the id stays the cell's first line
+      const d = R.el('details', { class: 'question-text' });
+      d.appendChild(R.el('summary', {}, 'text'));
+      d.appendChild(R.el('pre', { class: 'prompt' }, q.questionText));
+      tr.children[1].appendChild(d);
+    }
   });
 
   if (v.prompt) {

@@ -8,6 +8,7 @@ import dev.stresslab.analytics.persistence.TranscriptQueries;
 import dev.stresslab.contracts.ChatMessage;
 import dev.stresslab.contracts.Transcript;
 import dev.stresslab.contracts.TranscriptSpan;
+import dev.stresslab.contracts.text.PromptQuestions;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -69,10 +70,13 @@ public class PromptViewerService {
                 flag == null || flag.isBlank() ? null : flag, after, limit, rows, next);
     }
 
-    /** One position as the viewer shows it. */
+    /**
+     * One position as the viewer shows it; {@code questionText} is the question as the prompt put it (null when the
+     * prompt's text is not stored or does not split into one question per position, as for code prompts).
+     */
     public record Position(int position, String questionId, String gold, String extracted, boolean correct,
                            boolean omitted, List<String> flags, Integer reasoningTokens, Integer answerTokens,
-                           String errorCategory) {
+                           String errorCategory, String questionText) {
     }
 
     /** A transcript without its text: the text's lengths, and its spans. */
@@ -103,17 +107,41 @@ public class PromptViewerService {
     public ViewerPage page(String runId, String promptId) {
         PromptResultEntity p = promptOf(runId, promptId);
         java.util.Optional<Transcript> transcript = transcripts.transcript(promptId);
-        List<Position> positions = QuestionResultEntity.<QuestionResultEntity>list("promptId", Sort.by("position"), promptId)
-                .stream().map(q -> new Position(q.position, q.questionId, q.gold, q.extracted, q.correct, q.omitted,
-                        q.flags == null ? List.of() : Arrays.asList(q.flags.split(",")), q.reasoningTokens,
-                        q.answerTokens, q.errorCategory)).toList();
+        List<ChatMessage> promptText = transcripts.promptText(promptId).orElse(null);
+        List<QuestionResultEntity> rows = QuestionResultEntity.list("promptId", Sort.by("position"), promptId);
+        List<String> questionTexts = questionTexts(promptText, rows.size());
+        List<Position> positions = rows.stream().map(q -> new Position(q.position, q.questionId, q.gold, q.extracted,
+                q.correct, q.omitted, q.flags == null ? List.of() : Arrays.asList(q.flags.split(",")), q.reasoningTokens,
+                q.answerTokens, q.errorCategory, q.position >= 1 && q.position <= questionTexts.size()
+                        ? questionTexts.get(q.position - 1).strip() : null)).toList();
         TranscriptOutline outline = transcript.map(t -> new TranscriptOutline(
                 length(t.content()), length(t.reasoning()), t.spansCut(), t.spans())).orElse(null);
         PromptView view = new PromptView(runId, promptId, p.modelId, p.benchmark, p.stressLevel, p.groupIndex, p.sample, p.outcome,
                 p.failureKind, p.failureMessage, p.finishReason, p.truncated, p.promptTokens, p.completionTokens,
                 p.reasoningTokens, p.unattributedReasoningTokens, p.latencyMs, positions,
-                transcripts.promptText(promptId).orElse(null), outline, MAX_PIECE_CHARS);
+                promptText, outline, MAX_PIECE_CHARS);
         return new ViewerPage(view, transcript.map(PromptViewerService::firstPieces).orElse(List.of()));
+    }
+
+    /**
+     * The questions of the prompt's last user message, split as REST's template joined them
+     * ({@link PromptQuestions}); empty unless it gives exactly one text per position (never a guess).
+     */
+    static List<String> questionTexts(List<ChatMessage> messages, int positions) {
+        if (messages == null) {
+            return List.of();
+        }
+        String user = null;
+        for (ChatMessage m : messages) {
+            if ("user".equals(m.role())) {
+                user = m.content();
+            }
+        }
+        if (user == null) {
+            return List.of();
+        }
+        List<String> texts = PromptQuestions.questions(user);
+        return texts.size() == positions ? texts : List.of();
     }
 
     /** {@code [from, to)} of one source text of the transcript; {@code total} is that text's length. */

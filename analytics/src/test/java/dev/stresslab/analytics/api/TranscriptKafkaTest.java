@@ -113,6 +113,9 @@ class TranscriptKafkaTest extends KafkaTestSupport {
         JsonNode view = JSON.readTree(given().accept("application/json").get("/runs/" + runId + "/prompts/" + runId + "/L2/a")
                 .then().statusCode(200).extract().asString());
         assertEquals("omitted", view.at("/positions/1/flags/0").asText());
+        // each position beside its question as the prompt put it (PromptQuestions: the inverse of REST's template)
+        assertEquals("How many apples?", view.at("/positions/0/questionText").asText());
+        assertEquals("How many pears?", view.at("/positions/1/questionText").asText());
         assertEquals(content.length(), view.at("/transcript/contentChars").asInt());
         assertEquals("REST_BOX", view.at("/transcript/spans/0/kind").asText());
         StringBuilder pieces = new StringBuilder();

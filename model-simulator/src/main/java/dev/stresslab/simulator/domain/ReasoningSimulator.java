@@ -1,6 +1,7 @@
 package dev.stresslab.simulator.domain;
 
 import dev.stresslab.contracts.AnswerKind;
+import dev.stresslab.contracts.text.PromptQuestions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class ReasoningSimulator {
      */
     public SimulatedCompletion simulate(ModelProfile profile, OutputStyle style, String prompt, long seed, int choice,
                                         int maxTokens) {
-        List<String> segments = PromptParser.questions(prompt);
+        List<String> segments = PromptQuestions.questions(prompt);
         if (segments.isEmpty()) {
             segments = List.of(prompt);
         }

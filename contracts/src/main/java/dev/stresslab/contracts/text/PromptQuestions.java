@@ -1,4 +1,4 @@
-package dev.stresslab.simulator.domain;
+package dev.stresslab.contracts.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +9,16 @@ import java.util.List;
  * text or after any character that is not a letter or digit (a chat template's tag may precede it); later markers
  * count only at the start of a line, as REST's templates put them, so "... Q4: ..." inside a question is text.
  * A prompt without "Q1: " is one question (everything before the instruction).
+ * <p>
+ * The inverse of the composer's template (composer StressPromptBuilder), here because two services read prompts back:
+ * the simulator finds the questions it must answer, analytics' prompt viewer shows each question beside its verdict.
  */
-public final class PromptParser {
+public final class PromptQuestions {
     static final String INSTRUCTION_START = "Answer the above";
     /** Guard against absurd prompts: REST uses at most 12 questions per prompt. */
     static final int MAX_QUESTIONS = 200;
 
-    private PromptParser() {
+    private PromptQuestions() {
     }
 
     public static List<String> questions(String prompt) {
