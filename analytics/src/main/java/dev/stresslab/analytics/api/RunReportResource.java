@@ -12,6 +12,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -51,10 +52,15 @@ public class RunReportResource {
                 .toList();
     }
 
+    /**
+     * Why accuracy drops. While the run is running this is its newest computation (docs/reports.md, "Freshness"):
+     * the headers say which results it covers; {@code exact=true} computes it for the results stored now.
+     */
     @GET
     @Path("/{runId}/analysis")
-    public StressAnalysisReport analysis(@PathParam("runId") String runId) {
-        return reports.analysis(runId);
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response analysis(@PathParam("runId") String runId, @QueryParam("exact") boolean exact) {
+        return withFreshness(reports.analysis(runId, exact));
     }
 
     /** One row per ended prompt: level, groupIndex, sample, outcome, slots, correct, questionIds (for the release gate). */
@@ -66,15 +72,31 @@ public class RunReportResource {
 
     @GET
     @Path("/{runId}/report")
-    public RunReport reportAlias(@PathParam("runId") String runId) {
-        return report(runId);
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response reportAlias(@PathParam("runId") String runId, @QueryParam("exact") boolean exact) {
+        return report(runId, exact);
     }
 
-    /** Status and accuracy per level; also at /runs/{id}/report. */
+    /** Status and accuracy per level; also at /runs/{id}/report. Freshness as for the analysis. */
     @GET
     @Path("/{runId}")
-    public RunReport report(@PathParam("runId") String runId) {
-        return reports.report(runId);
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response report(@PathParam("runId") String runId, @QueryParam("exact") boolean exact) {
+        return withFreshness(reports.report(runId, exact));
+    }
+
+    /**
+     * {@code X-Results-Covered}: the prompt results the numbers were computed from; {@code X-Results-Stored}: those
+     * stored now; {@code Age} (seconds, RFC 9111) only when the two differ.
+     */
+    private static Response withFreshness(ReportService.Served<?> served) {
+        Response.ResponseBuilder r = Response.ok(served.value(), MediaType.APPLICATION_JSON)
+                .header("X-Results-Covered", served.covered().results())
+                .header("X-Results-Stored", served.current().results());
+        if (served.computedAt() != null) {
+            r.header("Age", Math.max(0, java.time.Duration.between(served.computedAt(), java.time.Instant.now()).toSeconds()));
+        }
+        return r.build();
     }
 
     /** Per-question rows as CSV (RFC 4180), streamed from the database. */
@@ -154,10 +176,10 @@ public class RunReportResource {
     @GET
     @Path("/{runId}/report.html")
     @Produces(MediaType.TEXT_HTML)
-    public String html(@PathParam("runId") String runId) {
+    public String html(@PathParam("runId") String runId, @QueryParam("exact") boolean exact) {
         // the analysis first: it reads the run's slots once, and the report's intervals reuse them (ReportService)
-        StressAnalysisReport analysis = analysis(runId);
-        RunReport report = report(runId);
+        StressAnalysisReport analysis = reports.analysis(runId, exact).value();
+        RunReport report = reports.report(runId, exact).value();
         String title = "Run " + runId + (report.modelId() == null ? "" : " · " + report.modelId() + " · " + report.benchmark());
         return HtmlPage.render(mapper, title, "run.js", Map.of("report", report, "analysis", analysis));
     }

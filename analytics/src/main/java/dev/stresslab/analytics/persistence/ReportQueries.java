@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The report's reads: grouped queries over a run's rows. Writing is {@link ResultWriter}'s. */
@@ -101,10 +103,11 @@ public class ReportQueries {
     /**
      * Every slot of a run for the analyses (docs/metrics.md): question, output (prompt id), level, position, sample,
      * verdict, the prompt's truncation, tokens, error category and flags; {@code omittedInPrompt} is derived here from
-     * the output's other slots. Plain JDBC (a cursor of {@value #SLOT_FETCH} rows, no entity or Object[] per row) and
-     * no join: the few truncated prompts are read first, then the run's slots from its index.
+     * the output's other slots; and the dataset tags (subject, difficulty level) of the questions that have any (a
+     * question's tags are the same in every slot). Plain JDBC (a cursor of {@value #SLOT_FETCH} rows, no entity or
+     * Object[] per row) and no join: the few truncated prompts are read first, then the run's slots from its index.
      */
-    public List<Slot> slots(String runId) {
+    public RunSlots slots(String runId) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -121,9 +124,10 @@ public class ReportQueries {
                 }
                 List<Object[]> rows = new ArrayList<>();
                 Set<String> omitting = new HashSet<>();
+                Map<String, QuestionTagBreakdown.QuestionTags> tags = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement("""
                         select question_id, prompt_id, stress_level, position, sample, correct, omitted,
-                               reasoning_tokens, error_category, flags
+                               reasoning_tokens, error_category, flags, subject, difficulty_level
                         from question_result where run_id = ?""")) {
                     ps.setFetchSize(SLOT_FETCH);
                     ps.setString(1, runId);
@@ -132,11 +136,18 @@ public class ReportQueries {
                             int tokens = rs.getInt(8);
                             Integer reasoningTokens = rs.wasNull() ? null : tokens;
                             boolean omitted = rs.getBoolean(7);
+                            String question = rs.getString(1);
                             String prompt = rs.getString(2);
                             if (omitted) {
                                 omitting.add(prompt);
                             }
-                            rows.add(new Object[]{rs.getString(1), prompt, rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            String subject = rs.getString(11);
+                            int difficulty = rs.getInt(12);
+                            Integer difficultyLevel = rs.wasNull() ? null : difficulty;
+                            if (subject != null || difficultyLevel != null) {
+                                tags.putIfAbsent(question, new QuestionTagBreakdown.QuestionTags(subject, difficultyLevel));
+                            }
+                            rows.add(new Object[]{question, prompt, rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                     rs.getBoolean(6), omitted, reasoningTokens, rs.getString(9), rs.getString(10)});
                         }
                     }
@@ -148,7 +159,7 @@ public class ReportQueries {
                             (Boolean) r[5], (Boolean) r[6], truncated.contains(prompt), omitting.contains(prompt),
                             (Integer) r[7], (String) r[8], (String) r[9]));
                 }
-                return out;
+                return new RunSlots(out, tags);
             } finally {
                 c.rollback(); // read only
                 c.setAutoCommit(autoCommit);
@@ -158,21 +169,8 @@ public class ReportQueries {
         }
     }
 
-    /**
-     * The dataset tags (subject, difficulty level) of a run's questions that have any: one row per question (a
-     * question's tags are the same in every slot). Empty for benchmarks without tags.
-     */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public java.util.Map<String, QuestionTagBreakdown.QuestionTags> questionTags(String runId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select question_id, max(subject), max(difficulty_level) from question_result
-                where run_id = :run and (subject is not null or difficulty_level is not null)
-                group by question_id""").setParameter("run", runId).getResultList();
-        java.util.Map<String, QuestionTagBreakdown.QuestionTags> out = new java.util.HashMap<>();
-        rows.forEach(r -> out.put((String) r[0], new QuestionTagBreakdown.QuestionTags((String) r[1],
-                r[2] == null ? null : ((Number) r[2]).intValue())));
-        return out;
+    /** A run's slots and, per question id, its dataset tags (only questions that have any). */
+    public record RunSlots(List<Slot> slots, Map<String, QuestionTagBreakdown.QuestionTags> questionTags) {
     }
 
     /**
@@ -227,38 +225,45 @@ public class ReportQueries {
         return ClusteredEstimate.RunCounts.fromAggregates(questions, outputs);
     }
 
-    /** Every stored run with what comparability and completeness need (prompts ended counted per run). */
+    /** Every stored run with what comparability and completeness need, and its {@link RunVersion}. */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<ModelSummary.RunInfo> runs() {
+    public List<StoredRun> runs() {
         List<Object[]> rows = em.createNativeQuery("""
                 select r.run_id, r.model_id, r.benchmark, r.levels, r.question_count, r.settings_key, r.state,
                        r.prompt_count, r.composed_at, (select count(*) from prompt_result p where p.run_id = r.run_id)
                 from run r""").getResultList();
-        return rows.stream().map(r -> new ModelSummary.RunInfo((String) r[0], (String) r[1], (String) r[2],
-                RunEntity.parseLevels((String) r[3]), ((Number) r[4]).intValue(), (String) r[5],
-                RunVersion.isComplete((String) r[6], num(r[7]), num(r[9])),
-                instant(r[8]))).toList();
+        return rows.stream().map(r -> {
+            RunVersion version = new RunVersion((String) r[0], (String) r[6], num(r[7]), num(r[9]));
+            return new StoredRun(new ModelSummary.RunInfo((String) r[0], (String) r[1], (String) r[2],
+                    RunEntity.parseLevels((String) r[3]), ((Number) r[4]).intValue(), (String) r[5], version.complete(),
+                    instant(r[8])), version);
+        }).toList();
+    }
+
+    /** A run row for the model table and the version its numbers are cached under. */
+    public record StoredRun(ModelSummary.RunInfo info, RunVersion version) {
     }
 
     /**
-     * Per run and level: prompts, slots, correct and omitted slots, and prompts whose output was truncated (one
-     * grouped scan of each table, for the model table).
+     * One run's counts per level: prompts, slots, correct and omitted slots, and prompts whose output was truncated
+     * (one grouped scan of the run's slots and one of its prompts, for the model table).
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<ModelSummary.LevelCount> levelCounts() {
+    public List<ModelSummary.LevelCount> levelCounts(String runId) {
         List<Object[]> rows = em.createNativeQuery("""
-                select q.run_id, q.stress_level, count(distinct q.prompt_id), count(*),
+                select q.stress_level, count(distinct q.prompt_id), count(*),
                        sum(case when q.correct then 1 else 0 end), sum(case when q.omitted then 1 else 0 end),
                        max(t.truncated)
                 from question_result q
-                left join (select run_id, stress_level, sum(case when truncated then 1 else 0 end) as truncated
-                           from prompt_result group by run_id, stress_level) t
-                       on t.run_id = q.run_id and t.stress_level = q.stress_level
-                group by q.run_id, q.stress_level""").getResultList();
-        return rows.stream().map(r -> new ModelSummary.LevelCount((String) r[0], ((Number) r[1]).intValue(), num(r[2]),
-                num(r[3]), num(r[4]), num(r[5]), num(r[6]))).toList();
+                left join (select stress_level, sum(case when truncated then 1 else 0 end) as truncated
+                           from prompt_result where run_id = :run group by stress_level) t
+                       on t.stress_level = q.stress_level
+                where q.run_id = :run
+                group by q.stress_level""").setParameter("run", runId).getResultList();
+        return rows.stream().map(r -> new ModelSummary.LevelCount(runId, ((Number) r[0]).intValue(), num(r[1]),
+                num(r[2]), num(r[3]), num(r[4]), num(r[5]))).toList();
     }
 
     private static Instant instant(Object o) {

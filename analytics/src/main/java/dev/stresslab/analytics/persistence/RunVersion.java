@@ -22,7 +22,16 @@ public record RunVersion(String runId, String state, long promptCount, long resu
         return isComplete(state, promptCount, results);
     }
 
-    /** The one rule for "complete" (also used by the model table's run list). */
+    /**
+     * No stored result can arrive that the lifecycle does not already account for: complete, every prompt of a
+     * cancelled run ended (completed or never called), or aborted. A settled run's report is always read exact.
+     */
+    public boolean settled() {
+        return complete() || "ABORTED".equals(state)
+                || ("CANCELLED".equals(state) && promptCount > 0 && results >= promptCount);
+    }
+
+    /** The one rule for "complete". */
     public static boolean isComplete(String state, long promptCount, long results) {
         return "COMPOSED".equals(state) && promptCount > 0 && results >= promptCount;
     }

@@ -21,14 +21,19 @@ import dev.stresslab.analytics.persistence.RunVersion;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.ws.rs.NotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,6 +46,13 @@ import java.util.stream.Collectors;
  * (Caffeine; sizes in application.properties): every request reads the version (one cheap query), and any stored
  * result or lifecycle step makes a new version, so a cached value is never stale. When ingestion completes a run
  * ({@link ResultsStored}) its report and analysis are computed at once, so the first reader finds them ready.
+ * <p>
+ * A <b>running</b> run changes with every result, so exact values would be recomputed on nearly every read (hundreds
+ * of milliseconds at 100,000 results). Its readers get the newest computation instead, at most
+ * {@code analytics.reports.max-staleness} old, and a scheduled refresher recomputes every watched running run (read in
+ * the last {@code analytics.reports.watch-window}) whose version moved, every {@code analytics.reports.refresh-interval}
+ * and never more than a quarter of one core. A run that is settled (complete, stopped, aborted) is always exact, so
+ * a status that a pipeline acts on is never stale; {@code exact=true} asks for exact values of a running run.
  */
 @ApplicationScoped
 public class ReportService {
@@ -51,14 +63,36 @@ public class ReportService {
     private final Cache reports;
     private final Cache analyses;
     private final Cache counts;
+    private final Cache levelCounts;
+    private final Duration maxStaleness;
+    private final Duration watchWindow;
+    private final LatestComputations<RunReport> latestReports = new LatestComputations<>();
+    private final LatestComputations<StressAnalysisReport> latestAnalyses = new LatestComputations<>();
+    private volatile long nextRefreshNanos = System.nanoTime();
 
     public ReportService(ReportQueries queries, PriceCatalog prices, @CacheName("run-report") Cache reports,
-                         @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts) {
+                         @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts,
+                         @CacheName("run-level-counts") Cache levelCounts,
+                         @ConfigProperty(name = "analytics.reports.max-staleness") Duration maxStaleness,
+                         @ConfigProperty(name = "analytics.reports.watch-window") Duration watchWindow) {
         this.queries = queries;
         this.prices = prices;
         this.reports = reports;
         this.analyses = analyses;
         this.counts = counts;
+        this.levelCounts = levelCounts;
+        this.maxStaleness = maxStaleness;
+        this.watchWindow = watchWindow;
+    }
+
+    /**
+     * What a read returns: the value, the run version it was computed for ({@code covered}) and the run's version
+     * now; {@code computedAt} when the value was computed for an earlier version (null when exact).
+     */
+    public record Served<T>(T value, RunVersion covered, RunVersion current, Instant computedAt) {
+        public boolean exact() {
+            return covered.equals(current);
+        }
     }
 
     /**
@@ -98,13 +132,85 @@ public class ReportService {
         return version;
     }
 
-    /** Status, accuracy per level with clustered intervals, and the headline numbers. */
+    /** Status, accuracy per level with clustered intervals, and the headline numbers (a running run's newest). */
     public RunReport report(String runId) {
-        return cached(reports, requireRun(runId), this::computeReport);
+        return report(runId, false).value();
+    }
+
+    /** @param exact computed for the run's version now, even while it runs */
+    public Served<RunReport> report(String runId, boolean exact) {
+        return serve(runId, exact, reports, latestReports, this::computeReport);
     }
 
     public StressAnalysisReport analysis(String runId) {
-        return cached(analyses, requireRun(runId), this::computeAnalysis);
+        return analysis(runId, false).value();
+    }
+
+    public Served<StressAnalysisReport> analysis(String runId, boolean exact) {
+        return serve(runId, exact, analyses, latestAnalyses, this::computeAnalysis);
+    }
+
+    private <T> Served<T> serve(String runId, boolean exact, Cache cache, LatestComputations<T> latest,
+                                Function<RunVersion, T> compute) {
+        RunVersion current = requireRun(runId);
+        if (current.settled()) {
+            latest.forget(runId);
+            return new Served<>(cached(cache, current, compute), current, current, null);
+        }
+        long now = System.nanoTime();
+        Optional<LatestComputations.Computed<T>> newest = latest.read(runId, now);
+        if (!exact && newest.isPresent() && now - newest.get().computedAtNanos() <= maxStaleness.toNanos()) {
+            LatestComputations.Computed<T> c = newest.get();
+            return new Served<>(c.value(), c.version(), current, c.version().equals(current) ? null : c.computedAt());
+        }
+        T value = cached(cache, current, compute);
+        latest.offer(runId, new LatestComputations.Computed<>(current, value, Instant.now(), System.nanoTime()),
+                System.nanoTime(), true);
+        return new Served<>(value, current, current, null);
+    }
+
+    /**
+     * Recomputes the watched running runs whose version moved since their newest computation (analyses first: the
+     * report's interval counts then come from the same slot read). After a pass that took T, the next waits 3T, so
+     * however many runs are watched the refresher uses at most a quarter of one core.
+     */
+    @Scheduled(every = "${analytics.reports.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @ActivateRequestContext
+    void refreshWatched() {
+        long start = System.nanoTime();
+        if (start - nextRefreshNanos < 0) {
+            return;
+        }
+        refresh(latestAnalyses, analyses, this::computeAnalysis, start);
+        refresh(latestReports, reports, this::computeReport, start);
+        long end = System.nanoTime();
+        nextRefreshNanos = end + 3 * (end - start);
+    }
+
+    private <T> void refresh(LatestComputations<T> latest, Cache cache, Function<RunVersion, T> compute, long now) {
+        for (LatestComputations.Computed<T> c : latest.watched(now, watchWindow.toNanos())) {
+            String runId = c.version().runId();
+            try {
+                RunVersion current = queries.version(runId);
+                if (current.equals(c.version())) {
+                    continue;
+                }
+                T value = cached(cache, current, compute); // a settled run's exact value is then ready for its reader
+                if (current.settled()) {
+                    latest.forget(runId);
+                } else {
+                    latest.offer(runId, new LatestComputations.Computed<>(current, value, Instant.now(),
+                            System.nanoTime()), System.nanoTime(), false);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "report of run %s not refreshed", runId); // the next pass or a reader tries again
+            }
+        }
+    }
+
+    /** How many running runs are watched (report, analysis): for tests and the docs' figures. */
+    int[] watchedRuns() {
+        return new int[]{latestReports.size(), latestAnalyses.size()};
     }
 
     /** Computes and keeps the report and analysis of runs that ingestion just completed. */
@@ -114,8 +220,9 @@ public class ReportService {
             try {
                 RunVersion version = queries.version(runId);
                 if (version.complete()) {
-                    cached(reports, version, this::computeReport);
                     cached(analyses, version, this::computeAnalysis);
+                    cached(reports, version, this::computeReport);
+                    cached(levelCounts, version, v -> queries.levelCounts(v.runId()));
                 }
             } catch (RuntimeException e) {
                 // only a head start: the first request computes it instead
@@ -162,13 +269,14 @@ public class ReportService {
 
     private StressAnalysisReport computeAnalysis(RunVersion version) {
         String runId = version.runId();
-        List<Slot> slots = queries.slots(runId);
+        ReportQueries.RunSlots read = queries.slots(runId);
+        List<Slot> slots = read.slots();
         // the report's interval counts follow from the same slots: the report page then reads the run only once
         counts.as(CaffeineCache.class).put(version,
                 CompletableFuture.completedFuture(ClusteredEstimate.RunCounts.of(slots)));
         return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
                 StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
-                LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, queries.questionTags(runId)),
+                LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, read.questionTags()),
                 StressAnalysis.llmExtraction(slots));
     }
 
@@ -192,10 +300,20 @@ public class ReportService {
         return modelTable(false);
     }
 
+    /**
+     * Only complete runs enter the table, and a complete run's numbers never change: its level counts and interval
+     * counts are kept per {@link RunVersion}, so the table costs one query over the run table plus what runs completed
+     * since the last read, not a scan of every stored result.
+     */
     private ModelSummary.Table modelTable(boolean intervals) {
-        Map<String, List<ModelSummary.LevelCount>> counts = queries.levelCounts().stream()
-                .collect(Collectors.groupingBy(ModelSummary.LevelCount::runId));
-        return ModelSummary.table(ModelSummary.groups(queries.runs()), counts, intervals ? runId -> counts(queries.version(runId)) : null);
+        List<ReportQueries.StoredRun> runs = queries.runs();
+        List<ModelSummary.Group> groups = ModelSummary.groups(runs.stream().map(ReportQueries.StoredRun::info).toList());
+        Map<String, RunVersion> versions = runs.stream()
+                .collect(Collectors.toMap(r -> r.info().runId(), ReportQueries.StoredRun::version));
+        Map<String, List<ModelSummary.LevelCount>> levels = new java.util.HashMap<>();
+        groups.stream().flatMap(g -> g.runs().stream()).forEach(r -> levels.put(r.runId(),
+                cached(levelCounts, versions.get(r.runId()), v -> queries.levelCounts(v.runId()))));
+        return ModelSummary.table(groups, levels, intervals ? runId -> counts(versions.get(runId)) : null);
     }
 
     private static Comparability.RunSettings settings(String runId, List<Slot> slots) {

@@ -80,6 +80,66 @@ class ReportApiKafkaTest extends KafkaTestSupport {
     }
 
     @Test
+    void aRunningRunIsServedItsNewestComputationAndTheRefresherKeepsItUp() {
+        // ReportService's freshness rule (docs/reports.md, "Freshness"); in tests max-staleness is 5 min, so a reader
+        // never recomputes a stale value itself: only the refresher (every 0.2 s) or exact=true bring it up
+        String model = "sim-fresh-" + UUID.randomUUID().toString().substring(0, 6);
+        String run = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(dev.stresslab.contracts.Topics.RUNS, run, new dev.stresslab.contracts.RunEvent(1,
+                dev.stresslab.contracts.RunEvent.Type.COMPOSED, run, model, "gsm8k", List.of(1, 3),
+                ReportFixture.QUESTIONS, 1, 2 * ReportFixture.QUESTIONS, java.time.Instant.now()));
+        for (int i = 0; i < 3; i++) {
+            sendLevel1(run, model, i);
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> served(run, "", seen).equals("3/3"));
+        sendLevel1(run, model, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> served(run, "", seen).endsWith("/4"));
+        // caught up without a reader computing it: the refresher recomputed the watched run
+        await().atMost(Duration.ofSeconds(5)).until(() -> served(run, "", seen).equals("4/4"));
+        given().get("/runs/" + run + "/analysis").then().statusCode(200).header("X-Results-Covered", "4")
+                .body("positions.find { it.level == 1 }.slots", equalTo(4));
+
+        // exact=true: computed for what is stored now, even while it runs
+        kafka.send(dev.stresslab.contracts.Topics.SCORES, run, ReportFixture.score(run, model, 3, 0, new int[]{1, 2, 0},
+                p -> true, p -> 100, false, -1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> served(run, "?exact=true", seen).equals("5/5"));
+        given().get("/runs/" + run + "/analysis?exact=true").then().statusCode(200)
+                .header("X-Results-Covered", "5").header("Age", nullValue())
+                .body("positions.findAll { it.level == 3 }.size()", equalTo(3));
+
+        // settled: always exact, whatever was computed before
+        for (int i = 1; i < ReportFixture.QUESTIONS; i++) {
+            kafka.send(dev.stresslab.contracts.Topics.SCORES, run, ReportFixture.score(run, model, 3, i,
+                    new int[]{(i + 1) % 4, (i + 2) % 4, i}, p -> true, p -> 100, false, -1));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/runs/" + run).then().statusCode(200)
+                .body("status", equalTo("COMPLETE")));
+        given().get("/runs/" + run).then().header("X-Results-Covered", "8").header("X-Results-Stored", "8")
+                .header("Age", nullValue()).body("completed", equalTo(8));
+        // every response on the way was consistent: never ahead of what was stored, its body at least the results
+        // it covers, and an Age exactly when it lagged
+        assertTrue(seen.stream().allMatch(s -> s.endsWith("ok")), String.join(", ", seen));
+    }
+
+    private void sendLevel1(String run, String model, int index) {
+        kafka.send(dev.stresslab.contracts.Topics.SCORES, run, ReportFixture.score(run, model, 1, index, new int[]{index},
+                p -> true, p -> 500, false, -1));
+    }
+
+    /** Reads the report; returns "covered/stored" and notes "covered/stored ok|BAD" of the response in {@code seen}. */
+    private static String served(String run, String query, List<String> seen) {
+        var r = given().get("/runs/" + run + query).then().statusCode(200).extract();
+        long covered = Long.parseLong(r.header("X-Results-Covered"));
+        long stored = Long.parseLong(r.header("X-Results-Stored"));
+        long completed = ((Number) r.path("completed")).longValue();
+        // a computation reads the database after the version, so its body may hold a result more, never fewer
+        boolean ok = covered <= stored && completed >= covered && (r.header("Age") != null) == (covered != stored);
+        seen.add(covered + "/" + stored + (ok ? " ok" : " BAD"));
+        return covered + "/" + stored;
+    }
+
+    @Test
     void runsWithOtherSettingsAreComparedButNotComparable() {
         // The settings key comes from the PUBLISHING event's spec; the seed does not count, the temperature does.
         String model = "sim-settings-" + UUID.randomUUID().toString().substring(0, 6);
