@@ -17,26 +17,39 @@ import java.util.List;
  * boxes and the label-aware answers are found in REST's reasoning-stripped text and mapped back to the content
  * ({@link ThinkRule#contentOffset}); the attribution cuts are already in the content's or the reasoning field's
  * offsets. Answers come first, so a transcript cut at {@link Transcript#MAX_SPANS} keeps every answer span.
+ * {@link #of} is the one home of the rules every transcript follows (math, choice and code prompts alike): the
+ * attribution cuts, the span cap and the text budget.
  */
 public final class TranscriptBuilder {
     private TranscriptBuilder() {
     }
 
+    /** A math or choice prompt's transcript: REST's groups and the label-aware answers, then {@link #of}. */
     public static Transcript build(SplitReport report) {
         ParsedOutput parsed = report.parsed();
-        List<TranscriptSpan> spans = new ArrayList<>();
+        List<TranscriptSpan> answers = new ArrayList<>();
         int level = report.level();
         List<RestGroup> groups = parsed.restGroups();
         for (int i = 0; i < level && i < groups.size(); i++) {
             RestGroup g = groups.get(i);
-            spans.add(inContent(parsed, TranscriptSpan.Kind.REST_BOX, g.start(), g.end(), i + 1));
+            answers.add(inContent(parsed, TranscriptSpan.Kind.REST_BOX, g.start(), g.end(), i + 1));
         }
         for (int i = 0; i < level && i < report.labelBoxes().size(); i++) {
             AnswerMarks.Box b = report.labelBoxes().get(i);
             if (b != null) {
-                spans.add(inContent(parsed, TranscriptSpan.Kind.LABEL_ANSWER, b.start(), b.end(), i + 1));
+                answers.add(inContent(parsed, TranscriptSpan.Kind.LABEL_ANSWER, b.start(), b.end(), i + 1));
             }
         }
+        return of(parsed, answers);
+    }
+
+    /**
+     * The transcript of a parsed output with the answer spans its kind of prompt found (already in their source
+     * text's offsets): those first, then the attribution cuts of {@code parsed}, at most {@link Transcript#MAX_SPANS}
+     * spans, the texts within {@link Transcript#MAX_TEXT_JSON_BYTES}.
+     */
+    public static Transcript of(ParsedOutput parsed, List<TranscriptSpan> answerSpans) {
+        List<TranscriptSpan> spans = new ArrayList<>(answerSpans);
         boolean cut = false;
         for (AttributionCut c : parsed.cuts()) {
             if (spans.size() >= Transcript.MAX_SPANS) {
@@ -51,9 +64,20 @@ public final class TranscriptBuilder {
             spans = new ArrayList<>(spans.subList(0, Transcript.MAX_SPANS));
             cut = true;
         }
-        String content = parsed.content();
-        String reasoning = parsed.reasoningField();
-        // the content (it holds the answers) first, then the reasoning, within the JSON budget
+        return withinBudget(parsed.content(), parsed.reasoningField(), spans, cut);
+    }
+
+    /**
+     * The transcript of an output the parser could not read: its texts, no spans, within the same budget (the output
+     * is still worth reading in the viewer).
+     */
+    public static Transcript unparsed(String content, String reasoning) {
+        return withinBudget(content == null ? "" : content, reasoning, List.of(), false);
+    }
+
+    /** The content (it holds the answers) first, then the reasoning, within the JSON budget; spans cut with them. */
+    private static Transcript withinBudget(String content, String reasoning, List<TranscriptSpan> spans,
+                                           boolean spansCut) {
         int contentKeep = fitting(content, Transcript.MAX_TEXT_JSON_BYTES);
         long left = Transcript.MAX_TEXT_JSON_BYTES - jsonBytes(content, contentKeep);
         int reasoningKeep = reasoning == null ? 0 : fitting(reasoning, left);
@@ -70,7 +94,7 @@ public final class TranscriptBuilder {
             content = content.substring(0, contentKeep);
             reasoning = reasoning == null ? null : reasoning.substring(0, reasoningKeep);
         }
-        return new Transcript(content, reasoning, List.copyOf(spans), cut, textCut);
+        return new Transcript(content, reasoning, List.copyOf(spans), spansCut, textCut);
     }
 
     /** How many leading characters of {@code s} take at most {@code budget} bytes as JSON (never half a pair). */
@@ -104,11 +128,10 @@ public final class TranscriptBuilder {
         return c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
     }
 
-    /** A span of REST's text, in content offsets; its end is mapped from its last character, so it never takes in a
-     *  reasoning span that REST's text dropped after it. */
+    /** A span of REST's text, in content offsets ({@link ThinkRule#contentEnd} says how its end is mapped). */
     private static TranscriptSpan inContent(ParsedOutput parsed, TranscriptSpan.Kind kind, int start, int end, int position) {
         int from = ThinkRule.contentOffset(parsed.content(), parsed.regions(), start);
-        int to = end > start ? ThinkRule.contentOffset(parsed.content(), parsed.regions(), end - 1) + 1 : from;
+        int to = ThinkRule.contentEnd(parsed.content(), parsed.regions(), start, end);
         return new TranscriptSpan(kind, TranscriptSpan.Source.CONTENT, from, to, position);
     }
 }

@@ -143,4 +143,18 @@ class TranscriptBuilderTest {
                 ? t.content().length() : t.reasoning().length())));
         assertTrue(new ObjectMapper().writeValueAsBytes(e).length < Topics.MAX_RECORD_BYTES);
     }
+
+    @Test
+    void anUnparsedOutputKeepsItsTextWithinTheSameBudgetAndNoSpans() {
+        String content = "\u0001".repeat(2_500_000); // 15 MB as JSON escapes: beyond the budget on its own
+        Transcript t = TranscriptBuilder.unparsed(content, "some reasoning");
+        assertTrue(t.textCut());
+        assertTrue(t.content().length() < content.length() && content.startsWith(t.content()));
+        assertEquals("", t.reasoning(), "the content takes the whole budget, so none is left for the reasoning");
+        assertTrue(t.spans().isEmpty());
+        Transcript small = TranscriptBuilder.unparsed(null, "r");
+        assertEquals("", small.content());
+        assertEquals("r", small.reasoning());
+        assertFalse(small.textCut());
+    }
 }
