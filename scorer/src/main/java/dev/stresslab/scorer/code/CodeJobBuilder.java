@@ -93,11 +93,17 @@ public final class CodeJobBuilder {
 
     /**
      * The output and its spans for the prompt viewer: a {@code REST_BOX} per position whose block REST found, then
-     * the attribution cuts ({@link TranscriptBuilder#of}); without a parse, the raw text alone.
+     * the attribution cuts ({@link TranscriptBuilder#of}); without a parse, the raw text alone. The programs travel
+     * whole in the same record and are copies of the output's text, so the texts give up the programs' share of
+     * the budget: a job with a block as large as the gateway's cap stays below the record limit.
      */
     private static Transcript transcript(CompletionEvent c, ParsedOutput parsed, List<RestCodeSplitter.Slot> slots) {
+        long textBudget = Transcript.MAX_TEXT_JSON_BYTES;
+        for (RestCodeSplitter.Slot s : slots) {
+            textBudget -= TranscriptBuilder.jsonBytes(s.code());
+        }
         if (parsed == null) {
-            return TranscriptBuilder.unparsed(c.content(), c.reasoning());
+            return TranscriptBuilder.unparsed(c.content(), c.reasoning(), textBudget);
         }
         // the slots' offsets are already in the text REST split (restText): the content, or the reasoning field
         // when the content is empty, mapped back through any <think> REST dropped
@@ -110,6 +116,6 @@ public final class CodeJobBuilder {
                 boxes.add(new TranscriptSpan(TranscriptSpan.Kind.REST_BOX, source, s.start(), s.end(), i + 1));
             }
         }
-        return TranscriptBuilder.of(parsed, boxes);
+        return TranscriptBuilder.of(parsed, boxes, textBudget);
     }
 }

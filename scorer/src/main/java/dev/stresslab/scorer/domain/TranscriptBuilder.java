@@ -49,6 +49,15 @@ public final class TranscriptBuilder {
      * spans, the texts within {@link Transcript#MAX_TEXT_JSON_BYTES}.
      */
     public static Transcript of(ParsedOutput parsed, List<TranscriptSpan> answerSpans) {
+        return of(parsed, answerSpans, Transcript.MAX_TEXT_JSON_BYTES);
+    }
+
+    /**
+     * As {@link #of(ParsedOutput, List)}, the texts within {@code textBudget} JSON bytes: less than
+     * {@link Transcript#MAX_TEXT_JSON_BYTES} when the record carrying the transcript also carries copies of the
+     * output (a code job's programs).
+     */
+    public static Transcript of(ParsedOutput parsed, List<TranscriptSpan> answerSpans, long textBudget) {
         List<TranscriptSpan> spans = new ArrayList<>(answerSpans);
         boolean cut = false;
         for (AttributionCut c : parsed.cuts()) {
@@ -64,22 +73,23 @@ public final class TranscriptBuilder {
             spans = new ArrayList<>(spans.subList(0, Transcript.MAX_SPANS));
             cut = true;
         }
-        return withinBudget(parsed.content(), parsed.reasoningField(), spans, cut);
+        return withinBudget(parsed.content(), parsed.reasoningField(), spans, cut, textBudget);
     }
 
     /**
-     * The transcript of an output the parser could not read: its texts, no spans, within the same budget (the output
-     * is still worth reading in the viewer).
+     * The transcript of an output the parser could not read: its texts, no spans, within {@code textBudget} JSON
+     * bytes as for {@link #of(ParsedOutput, List, long)} (the output is still worth reading in the viewer).
      */
-    public static Transcript unparsed(String content, String reasoning) {
-        return withinBudget(content == null ? "" : content, reasoning, List.of(), false);
+    public static Transcript unparsed(String content, String reasoning, long textBudget) {
+        return withinBudget(content == null ? "" : content, reasoning, List.of(), false, textBudget);
     }
 
     /** The content (it holds the answers) first, then the reasoning, within the JSON budget; spans cut with them. */
     private static Transcript withinBudget(String content, String reasoning, List<TranscriptSpan> spans,
-                                           boolean spansCut) {
-        int contentKeep = fitting(content, Transcript.MAX_TEXT_JSON_BYTES);
-        long left = Transcript.MAX_TEXT_JSON_BYTES - jsonBytes(content, contentKeep);
+                                           boolean spansCut, long textBudget) {
+        long budget = Math.max(0, Math.min(textBudget, Transcript.MAX_TEXT_JSON_BYTES));
+        int contentKeep = fitting(content, budget);
+        long left = budget - jsonBytes(content, contentKeep);
         int reasoningKeep = reasoning == null ? 0 : fitting(reasoning, left);
         boolean textCut = contentKeep < content.length() || reasoning != null && reasoningKeep < reasoning.length();
         if (textCut) {
@@ -109,6 +119,11 @@ public final class TranscriptBuilder {
         return s.length();
     }
 
+    /** At most the bytes {@code s} takes as a JSON string's content. */
+    public static long jsonBytes(String s) {
+        return jsonBytes(s, s.length());
+    }
+
     private static long jsonBytes(String s, int chars) {
         long n = 0;
         for (int i = 0; i < chars; i++) {
@@ -117,9 +132,12 @@ public final class TranscriptBuilder {
         return n;
     }
 
-    /** At most what Jackson writes for one UTF-16 unit in a UTF-8 JSON string (escapes, lone surrogates: 6). */
+    /**
+     * At most what Jackson writes for one UTF-16 unit in a UTF-8 JSON string: its short escapes take 2 (code is
+     * mostly newlines and tabs), other control characters and lone surrogates 6.
+     */
     private static int jsonBytes(char c) {
-        if (c == '"' || c == '\\') {
+        if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
             return 2;
         }
         if (c < 0x20 || Character.isSurrogate(c)) {

@@ -131,4 +131,21 @@ class CodeJobBuilderTest {
         assertBoxesHoldThePrograms(job);
         assertTrue(new ObjectMapper().writeValueAsBytes(job).length < Topics.MAX_RECORD_BYTES);
     }
+
+    @Test
+    void theJobStaysBelowTheRecordLimitWhenItsProgramIsAsLargeAsTheOutput() throws Exception {
+        // one block near the gateway's cap (11.9 MB as JSON): the program travels whole beside the transcript, so the
+        // transcript gives up the program's share of its budget instead of the job outgrowing the record limit
+        String program = "x = 1\n".repeat(1_700_000);
+        String content = "Q1:\n```python\n" + program + "```";
+        CodeJob job = CodeJobBuilder.build(CompletionEvent.success(PROMPT, content, null, "stop",
+                new Usage(10, 30, 20), 100, 1));
+        assertEquals(PythonText.strip(program), job.programs().get(0));
+        Transcript t = job.partial().transcript();
+        assertTrue(t.textCut());
+        assertTrue(content.startsWith(t.content()) && t.content().length() > 0);
+        assertTrue(t.spans().stream().allMatch(s -> s.end() <= t.content().length()));
+        assertEquals(1, of(t, TranscriptSpan.Kind.REST_BOX).size(), "the block's start is kept, so is its span");
+        assertTrue(new ObjectMapper().writeValueAsBytes(job).length < Topics.MAX_RECORD_BYTES);
+    }
 }
