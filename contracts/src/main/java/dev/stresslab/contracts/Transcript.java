@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What the model wrote for one prompt, with the spans a viewer draws over it, taken from the scorer's one parse
- * (docs/reports.md, "Transcripts"). Travels at the end of {@link ScoreEvent} (null in events before it, for failed
- * calls and for code prompts). The prompt's text is not repeated here: analytics keeps it once per prompt id from
- * stress.prompts.
+ * (docs/reports.md, "Transcripts"). Travels at the end of {@link ScoreEvent} (null in events before it and for
+ * failed calls; a code prompt's comes with its {@link CodeJob}'s partial score). The prompt's text is not repeated
+ * here: analytics keeps it once per prompt id from stress.prompts.
  *
  * @param content   the completion's content, as the gateway published it ("" when the model sent none)
  * @param reasoning the separate reasoning field (reasoning_content), or null; inline {@code <think>} stays in content

@@ -47,7 +47,7 @@ public final class JobCompleter {
         return new ScoreEvent(p.schemaVersion(), p.runId(), p.promptId(), p.modelId(), p.benchmark(), p.level(),
                 p.groupIndex(), p.sample(), ScoreEvent.Outcome.FAILED, new Failure("CODE_EXECUTION_UNAVAILABLE", reason, null),
                 p.finishReason(), p.truncated(), p.usage(), p.latencyMs(), List.copyOf(verdicts),
-                p.unattributedReasoningTokens());
+                p.unattributedReasoningTokens(), p.transcript()); // the output is still worth reading
     }
 
     /** The results for a job whose slots' tests are looked up by question id ({@code tests} may lack some). */

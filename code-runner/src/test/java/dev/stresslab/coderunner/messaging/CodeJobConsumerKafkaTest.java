@@ -7,6 +7,7 @@ import dev.stresslab.contracts.CodeJob;
 import dev.stresslab.contracts.QuestionVerdict;
 import dev.stresslab.contracts.ScoreEvent;
 import dev.stresslab.contracts.Topics;
+import dev.stresslab.contracts.Transcript;
 import dev.stresslab.contracts.Usage;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestSupport;
@@ -46,7 +47,8 @@ class CodeJobConsumerKafkaTest extends KafkaTestSupport {
         }
         ScoreEvent partial = new ScoreEvent(ScoreEvent.SCHEMA_VERSION, runId, runId + "/livecodebench/L" + ids.size()
                 + "/G" + group + "/S0", "sim", "livecodebench", ids.size(), group, 0, ScoreEvent.Outcome.SCORED, null,
-                "stop", false, new Usage(10, 30, 20), 100, verdicts);
+                "stop", false, new Usage(10, 30, 20), 100, verdicts, null,
+                new Transcript(String.join("\n", programs), null, List.of(), false, false));
         return new CodeJob(CodeJob.SCHEMA_VERSION, partial, programs);
     }
 
@@ -72,6 +74,8 @@ class CodeJobConsumerKafkaTest extends KafkaTestSupport {
         assertTrue(q.get(1).path("flags").toString().contains("exec-wrong-answer"), q.get(1).toString());
         assertTrue(q.get(2).path("flags").toString().contains("exec-no-code"));
         assertTrue(q.get(2).path("omitted").asBoolean());
+        assertEquals(String.join("\n", first.programs()), a.path("transcript").path("content").asText(),
+                "the scorer's transcript reaches the final score");
         JsonNode unknown = scores.get(1).value();
         assertTrue(unknown.path("questions").get(0).path("flags").toString().contains("exec-infra-error"));
         assertEquals(a, scores.get(2).value(), "a redelivered job gets the same score");

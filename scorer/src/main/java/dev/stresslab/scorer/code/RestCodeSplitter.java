@@ -2,6 +2,8 @@ package dev.stresslab.scorer.code;
 
 import dev.stresslab.contracts.PythonText;
 import dev.stresslab.scorer.domain.RestAnswerSplitter;
+import dev.stresslab.scorer.parse.Region;
+import dev.stresslab.scorer.parse.ThinkRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,19 @@ public final class RestCodeSplitter {
     public static final String PADDING = "```python ```";
     private static final Pattern LABEL = Pattern.compile("(?:\\bQ|\\bQuestion\\s*)(\\d{1,4})\\b");
 
-    /** One slot: REST's answer text, the code executed, the label the model put before it (null if none), flags. */
-    public record Slot(String answer, String code, Integer label, List<String> flags) {
+    /**
+     * One slot: REST's answer text, the code executed, the label the model put before it (null if none), flags, and
+     * where its block is ({@code [start, end)} from its opening {@code ```python} through its closing fence, in UTF-16
+     * offsets of the text given to {@link #slots}; -1 for a padded slot).
+     */
+    public record Slot(String answer, String code, Integer label, List<String> flags, int start, int end) {
+        public Slot(String answer, String code, Integer label, List<String> flags) {
+            this(answer, code, label, flags, -1, -1);
+        }
+
+        public boolean found() {
+            return start >= 0;
+        }
     }
 
     private RestCodeSplitter() {
@@ -43,9 +56,12 @@ public final class RestCodeSplitter {
         return slots(text, level).stream().map(Slot::answer).toList();
     }
 
-    /** The slots 1..level with the code executed and the label-aware flags. */
+    /** The slots 1..level with the code executed, the label-aware flags and where each block is in {@code text}. */
     public static List<Slot> slots(String text, int level) {
-        String body = RestAnswerSplitter.stripReasoning(text == null ? "" : text);
+        String whole = text == null ? "" : text;
+        // RestAnswerSplitter.stripReasoning, keeping the layout to map the blocks back to the text the model wrote
+        List<Region> regions = ThinkRule.regions(whole);
+        String body = ThinkRule.restText(whole, regions).text();
         boolean unclosed = body.contains("<think>");
         List<int[]> blocks = new ArrayList<>();
         int from = 0;
@@ -85,7 +101,9 @@ public final class RestCodeSplitter {
             if (j == level - 1 && blocks.size() > level) {
                 flags.add("extra-blocks-ignored");
             }
-            slots.add(new Slot("```python\n" + code + "\n```", code, label, List.copyOf(flags)));
+            int blockEnd = b[2] + FENCE.length();
+            slots.add(new Slot("```python\n" + code + "\n```", code, label, List.copyOf(flags),
+                    ThinkRule.contentOffset(whole, regions, b[0]), ThinkRule.contentEnd(whole, regions, b[0], blockEnd)));
         }
         return slots;
     }

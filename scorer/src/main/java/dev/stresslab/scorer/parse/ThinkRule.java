@@ -153,6 +153,14 @@ public final class ThinkRule {
     }
 
     /**
+     * Where the end of {@code [start, end)} of REST's text is in {@code content}: mapped from its last character, so a
+     * span never takes in a reasoning span that REST's text dropped right after it (an empty span ends where it starts).
+     */
+    public static int contentEnd(String content, List<Region> regions, int start, int end) {
+        return end > start ? contentOffset(content, regions, end - 1) + 1 : contentOffset(content, regions, start);
+    }
+
+    /**
      * Appends to {@code b} what {@code re.sub(r"<think>(.*?)</think>", "", content, flags=re.DOTALL)} leaves of the
      * text laid out by {@code regions} (or the answer after the last {@code </think>} in the close-only case), and
      * returns where in {@code b} unclosed reasoning begins, or -1.

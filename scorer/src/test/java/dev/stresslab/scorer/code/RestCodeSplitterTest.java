@@ -2,6 +2,7 @@ package dev.stresslab.scorer.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stresslab.contracts.PythonText;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** REST's split_code_content on tricky outputs: golden answers produced by REST's own function (rest_lcb_golden.py). */
@@ -32,6 +34,7 @@ class RestCodeSplitterTest {
             for (int j = 0; j < level; j++) {
                 // what REST executes (extract_code_generation v1 on the answer) is the slot's code
                 assertEquals(RestCodeSplitter.executedCode(rest.get(j)), slots.get(j).code());
+                assertBlockHoldsItsCode(output, slots.get(j));
             }
         }
     }
@@ -59,5 +62,30 @@ class RestCodeSplitterTest {
         String blocks = "```python\nx\n```\n".repeat(200_000);
         assertEquals(3, RestCodeSplitter.split(blocks, 3).size());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 3_000, "linear time");
+    }
+
+    @Test
+    void blocksAreFoundInTheTextTheModelWroteDespiteStrippedReasoning() {
+        // REST reads the blocks after dropping the <think> span and trimming: the offsets are the output's own
+        String out = "  <think>Q1 first:\n```python\nprint(0)\n```</think>\n Q1:\n```python\nprint(1)\n```\n"
+                + "<think>Q2 hmm</think>Q2:\n```python\n  print(2)\n```";
+        List<RestCodeSplitter.Slot> slots = RestCodeSplitter.slots(out, 3);
+        assertEquals("```python\nprint(1)\n```", out.substring(slots.get(0).start(), slots.get(0).end()));
+        assertEquals("```python\n  print(2)\n```", out.substring(slots.get(1).start(), slots.get(1).end()));
+        slots.subList(0, 2).forEach(s -> assertBlockHoldsItsCode(out, s));
+        assertFalse(slots.get(2).found());
+        assertEquals(-1, slots.get(2).start());
+    }
+
+    /** The slot's block, read from the original text, is a fenced block whose stripped inside is the slot's code. */
+    static void assertBlockHoldsItsCode(String output, RestCodeSplitter.Slot slot) {
+        if (!slot.found()) {
+            assertEquals("", slot.code());
+            return;
+        }
+        String block = output.substring(slot.start(), slot.end());
+        assertTrue(block.startsWith(RestCodeSplitter.OPEN) && block.endsWith(RestCodeSplitter.FENCE), block);
+        assertEquals(slot.code(), PythonText.strip(block.substring(RestCodeSplitter.OPEN.length(),
+                block.length() - RestCodeSplitter.FENCE.length())), output);
     }
 }

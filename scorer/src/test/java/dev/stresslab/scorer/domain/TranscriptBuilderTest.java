@@ -143,4 +143,30 @@ class TranscriptBuilderTest {
                 ? t.content().length() : t.reasoning().length())));
         assertTrue(new ObjectMapper().writeValueAsBytes(e).length < Topics.MAX_RECORD_BYTES);
     }
+
+    @Test
+    void anUnparsedOutputKeepsItsTextWithinTheSameBudgetAndNoSpans() {
+        String content = "\u0001".repeat(2_500_000); // 15 MB as JSON escapes: beyond the budget on its own
+        Transcript t = TranscriptBuilder.unparsed(content, "some reasoning", Transcript.MAX_TEXT_JSON_BYTES);
+        assertTrue(t.textCut());
+        assertTrue(t.content().length() < content.length() && content.startsWith(t.content()));
+        assertEquals("", t.reasoning(), "the content takes the whole budget, so none is left for the reasoning");
+        assertTrue(t.spans().isEmpty());
+        Transcript small = TranscriptBuilder.unparsed(null, "r", Transcript.MAX_TEXT_JSON_BYTES);
+        assertEquals("", small.content());
+        assertEquals("r", small.reasoning());
+        assertFalse(small.textCut());
+        Transcript tight = TranscriptBuilder.unparsed("ab\"cd", "r", 4); // the quote takes 2 bytes as JSON
+        assertEquals("ab\"", tight.content());
+        assertEquals("", tight.reasoning());
+        assertTrue(tight.textCut());
+    }
+
+    @Test
+    void theBudgetCountsWhatJacksonWrites() throws Exception {
+        String s = "a\n\t\r\b\f\"\\\u0001\u00e9\u4e2d";
+        assertEquals(new ObjectMapper().writeValueAsBytes(s).length - 2, TranscriptBuilder.jsonBytes(s));
+        String pair = "\ud83d\ude00"; // an upper bound for a surrogate pair: 12, Jackson writes 4
+        assertTrue(TranscriptBuilder.jsonBytes(pair) >= new ObjectMapper().writeValueAsBytes(pair).length - 2);
+    }
 }
