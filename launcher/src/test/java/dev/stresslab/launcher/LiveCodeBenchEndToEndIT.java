@@ -110,6 +110,30 @@ class LiveCodeBenchEndToEndIT {
             positions++;
         }
         assertEquals(1 + 2 + 3, positions, "accuracy for every (level, position)");
+
+        // every code prompt keeps its output: the viewer has its transcript, and each REST_BOX span (the python block
+        // REST took for that position) is a fenced block in the stored text
+        JsonNode list = get(stack.analyticsUrl() + "/runs/" + runId + "/prompts?limit=500&format=json");
+        int viewed = 0;
+        int boxes = 0;
+        for (JsonNode row : list.path("prompts")) {
+            String path = "/runs/" + runId + "/prompts/" + row.path("promptId").asText();
+            JsonNode view = get(stack.analyticsUrl() + path + "?format=json");
+            assertTrue(view.path("transcript").isObject(), "no transcript for code prompt " + row.path("promptId"));
+            for (JsonNode span : view.path("transcript").path("spans")) {
+                if (!span.path("kind").asText().equals("REST_BOX")) {
+                    continue;
+                }
+                int from = span.path("start").asInt();
+                String text = get(stack.analyticsUrl() + path + "/text?source=" + span.path("source").asText().toLowerCase()
+                        + "&from=" + from + "&length=" + (span.path("end").asInt() - from)).path("text").asText();
+                assertTrue(text.startsWith("```") && text.stripTrailing().endsWith("```"), "REST_BOX over " + text);
+                boxes++;
+            }
+            viewed++;
+        }
+        assertEquals(composed, viewed, "every prompt listed and viewed");
+        assertTrue(boxes > 0, "the outputs' python blocks are marked");
     }
 
     private static JsonNode get(String url) throws Exception {

@@ -158,14 +158,17 @@ public class ReportService {
             return new Served<>(cached(cache, current, compute), current, current, null);
         }
         long now = System.nanoTime();
-        Optional<LatestComputations.Computed<T>> newest = latest.read(runId, now);
-        if (!exact && newest.isPresent() && now - newest.get().computedAtNanos() <= maxStaleness.toNanos()) {
-            LatestComputations.Computed<T> c = newest.get();
-            return new Served<>(c.value(), c.version(), current, c.version().equals(current) ? null : c.computedAt());
+        if (!exact) {
+            Optional<LatestComputations.Computed<T>> newest = latest.read(runId, now);
+            if (newest.isPresent() && now - newest.get().computedAtNanos() <= maxStaleness.toNanos()) {
+                LatestComputations.Computed<T> c = newest.get();
+                return new Served<>(c.value(), c.version(), current, c.version().equals(current) ? null : c.computedAt());
+            }
         }
         T value = cached(cache, current, compute);
+        // an exact reader computes for itself: it does not make the refresher watch the run
         latest.offer(runId, new LatestComputations.Computed<>(current, value, Instant.now(), System.nanoTime()),
-                System.nanoTime(), true);
+                System.nanoTime(), !exact);
         return new Served<>(value, current, current, null);
     }
 
