@@ -48,7 +48,16 @@ final class StressRunClient {
     }
 
     JsonNode report(String runId) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(analyticsUrl + "/runs/" + runId))
+        return report(runId, false);
+    }
+
+    /**
+     * @param exact computed for the results stored now; otherwise a large running run's report may be its newest
+     *              computation, a second or two behind (docs/reports.md, "Freshness")
+     */
+    JsonNode report(String runId, boolean exact) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(analyticsUrl + "/runs/" + runId
+                        + (exact ? "?exact=true" : "")))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }

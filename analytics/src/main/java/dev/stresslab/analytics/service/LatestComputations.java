@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LatestComputations<T> {
 
-    /** A value computed for {@code version}, {@code computedAtNanos} being when it was done. */
-    record Computed<T>(RunVersion version, T value, Instant computedAt, long computedAtNanos) {
+    /** A value computed for {@code version}, {@code computedAtNanos} being when it was done, in {@code tookNanos}. */
+    record Computed<T>(RunVersion version, T value, Instant computedAt, long computedAtNanos, long tookNanos) {
     }
 
     private static final class Entry<T> {

@@ -42,13 +42,15 @@ import java.util.stream.Collectors;
  * Report assembly, in one place for every page and endpoint: reads through {@link ReportQueries}, computes with the
  * pure domain classes. The one rule for "does this run exist" is {@link #requireRun}.
  * <p>
- * A run's report, analysis and interval counts are computed once per {@link RunVersion} and kept in Quarkus caches
- * (Caffeine; sizes in application.properties): every request reads the version (one cheap query), and any stored
- * result or lifecycle step makes a new version, so a cached value is never stale. When ingestion completes a run
+ * A settled run's report, analysis and interval counts are computed once per {@link RunVersion} and kept in Quarkus
+ * caches (Caffeine; sizes in application.properties): every request reads the version (one cheap query), and any
+ * stored result or lifecycle step makes a new version, so a cached value is never stale. A running run's versions
+ * pass quickly and are not cached per version (they would push settled runs out); its newest value is kept instead. When ingestion completes a run
  * ({@link ResultsStored}) its report and analysis are computed at once, so the first reader finds them ready.
  * <p>
  * A <b>running</b> run changes with every result, so exact values would be recomputed on nearly every read (hundreds
- * of milliseconds at 100,000 results). Its readers get the newest computation instead, at most
+ * of milliseconds at 100,000 results). When its last computation took {@code analytics.reports.exact-below} or more,
+ * its readers get the newest computation instead, at most
  * {@code analytics.reports.max-staleness} old, and a scheduled refresher recomputes every watched running run (read in
  * the last {@code analytics.reports.watch-window}) whose version moved, every {@code analytics.reports.refresh-interval}
  * and never more than a quarter of one core. A run that is settled (complete, stopped, aborted) is always exact, so
@@ -66,6 +68,7 @@ public class ReportService {
     private final Cache levelCounts;
     private final Duration maxStaleness;
     private final Duration watchWindow;
+    private final Duration exactBelow;
     private final LatestComputations<RunReport> latestReports = new LatestComputations<>();
     private final LatestComputations<StressAnalysisReport> latestAnalyses = new LatestComputations<>();
     private volatile long nextRefreshNanos = System.nanoTime();
@@ -74,7 +77,8 @@ public class ReportService {
                          @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts,
                          @CacheName("run-level-counts") Cache levelCounts,
                          @ConfigProperty(name = "analytics.reports.max-staleness") Duration maxStaleness,
-                         @ConfigProperty(name = "analytics.reports.watch-window") Duration watchWindow) {
+                         @ConfigProperty(name = "analytics.reports.watch-window") Duration watchWindow,
+                         @ConfigProperty(name = "analytics.reports.exact-below") Duration exactBelow) {
         this.queries = queries;
         this.prices = prices;
         this.reports = reports;
@@ -83,6 +87,7 @@ public class ReportService {
         this.levelCounts = levelCounts;
         this.maxStaleness = maxStaleness;
         this.watchWindow = watchWindow;
+        this.exactBelow = exactBelow;
     }
 
     /**
@@ -139,7 +144,8 @@ public class ReportService {
 
     /** @param exact computed for the run's version now, even while it runs */
     public Served<RunReport> report(String runId, boolean exact) {
-        return serve(runId, exact, reports, latestReports, this::computeReport);
+        return serve(runId, exact, reports, latestReports, this::computeReport,
+                v -> report(v, queries.counts(v.runId())));
     }
 
     public StressAnalysisReport analysis(String runId) {
@@ -147,29 +153,42 @@ public class ReportService {
     }
 
     public Served<StressAnalysisReport> analysis(String runId, boolean exact) {
-        return serve(runId, exact, analyses, latestAnalyses, this::computeAnalysis);
+        return serve(runId, exact, analyses, latestAnalyses, this::computeAnalysis, v -> analyze(v).analysis());
     }
 
+    /**
+     * @param settled computes a settled run's value, kept per version in {@code cache}
+     * @param passing computes a running run's value, kept only as its newest in {@code latest}
+     */
     private <T> Served<T> serve(String runId, boolean exact, Cache cache, LatestComputations<T> latest,
-                                Function<RunVersion, T> compute) {
+                                Function<RunVersion, T> settled, Function<RunVersion, T> passing) {
         RunVersion current = requireRun(runId);
         if (current.settled()) {
             latest.forget(runId);
-            return new Served<>(cached(cache, current, compute), current, current, null);
+            return new Served<>(cached(cache, current, settled), current, current, null);
         }
         long now = System.nanoTime();
         if (!exact) {
             Optional<LatestComputations.Computed<T>> newest = latest.read(runId, now);
-            if (newest.isPresent() && now - newest.get().computedAtNanos() <= maxStaleness.toNanos()) {
+            if (newest.isPresent() && (newest.get().version().equals(current)
+                    // a run whose computation is cheap is simply computed again: only large runs are served stale
+                    || newest.get().tookNanos() >= exactBelow.toNanos()
+                    && now - newest.get().computedAtNanos() <= maxStaleness.toNanos())) {
                 LatestComputations.Computed<T> c = newest.get();
                 return new Served<>(c.value(), c.version(), current, c.version().equals(current) ? null : c.computedAt());
             }
         }
-        T value = cached(cache, current, compute);
+        LatestComputations.Computed<T> computed = compute(current, passing);
         // an exact reader computes for itself: it does not make the refresher watch the run
-        latest.offer(runId, new LatestComputations.Computed<>(current, value, Instant.now(), System.nanoTime()),
-                System.nanoTime(), !exact);
-        return new Served<>(value, current, current, null);
+        latest.offer(runId, computed, System.nanoTime(), !exact);
+        return new Served<>(computed.value(), current, current, null);
+    }
+
+    private static <T> LatestComputations.Computed<T> compute(RunVersion version, Function<RunVersion, T> compute) {
+        long start = System.nanoTime();
+        T value = compute.apply(version);
+        long end = System.nanoTime();
+        return new LatestComputations.Computed<>(version, value, Instant.now(), end, end - start);
     }
 
     /**
@@ -184,36 +203,46 @@ public class ReportService {
         if (start - nextRefreshNanos < 0) {
             return;
         }
-        refresh(latestAnalyses, analyses, this::computeAnalysis, start);
-        refresh(latestReports, reports, this::computeReport, start);
+        // a running run's versions are passing: they are not put in the per-version caches (a watched run would fill
+        // them with versions nobody reads again, pushing out settled runs); the report reuses this pass's slot read
+        Map<RunVersion, ClusteredEstimate.RunCounts> countsOfThisPass = new java.util.HashMap<>();
+        refresh(latestAnalyses, analyses, this::computeAnalysis, v -> {
+            Analyzed a = analyze(v);
+            countsOfThisPass.put(v, a.counts());
+            return a.analysis();
+        }, start);
+        refresh(latestReports, reports, this::computeReport,
+                v -> report(v, countsOfThisPass.computeIfAbsent(v, x -> queries.counts(x.runId()))), start);
         long end = System.nanoTime();
         nextRefreshNanos = end + 3 * (end - start);
     }
 
-    private <T> void refresh(LatestComputations<T> latest, Cache cache, Function<RunVersion, T> compute, long now) {
+    /**
+     * @param settled computes a settled run's value into the cache, so its reader finds it ready
+     * @param passing computes a running run's value for {@code latest} only
+     */
+    private <T> void refresh(LatestComputations<T> latest, Cache cache, Function<RunVersion, T> settled,
+                             Function<RunVersion, T> passing, long now) {
         for (LatestComputations.Computed<T> c : latest.watched(now, watchWindow.toNanos())) {
             String runId = c.version().runId();
+            if (c.tookNanos() < exactBelow.toNanos()) {
+                continue; // cheap to compute: its readers compute it exactly themselves
+            }
             try {
                 RunVersion current = queries.version(runId);
                 if (current.equals(c.version())) {
                     continue;
                 }
-                T value = cached(cache, current, compute); // a settled run's exact value is then ready for its reader
                 if (current.settled()) {
+                    cached(cache, current, settled);
                     latest.forget(runId);
                 } else {
-                    latest.offer(runId, new LatestComputations.Computed<>(current, value, Instant.now(),
-                            System.nanoTime()), System.nanoTime(), false);
+                    latest.offer(runId, compute(current, passing), System.nanoTime(), false);
                 }
             } catch (RuntimeException e) {
                 LOG.debugf(e, "report of run %s not refreshed", runId); // the next pass or a reader tries again
             }
         }
-    }
-
-    /** How many running runs are watched (report, analysis): for tests and the docs' figures. */
-    int[] watchedRuns() {
-        return new int[]{latestReports.size(), latestAnalyses.size()};
     }
 
     /** Computes and keeps the report and analysis of runs that ingestion just completed. */
@@ -244,9 +273,12 @@ public class ReportService {
     }
 
     private RunReport computeReport(RunVersion version) {
+        return report(version, counts(version));
+    }
+
+    private RunReport report(RunVersion version, ClusteredEstimate.RunCounts runCounts) {
         String runId = version.runId();
         RunEntity run = RunEntity.findById(runId);
-        ClusteredEstimate.RunCounts runCounts = counts(version);
         var tallies = queries.tallies(runId, runCounts);
         RunReport report;
         if (run == null) {
@@ -270,17 +302,24 @@ public class ReportService {
         return queries.promptOutcomes(runId);
     }
 
+    /** The analysis, and the report's interval counts from the same slots (the report page then reads the run once). */
     private StressAnalysisReport computeAnalysis(RunVersion version) {
+        Analyzed a = analyze(version);
+        counts.as(CaffeineCache.class).put(version, CompletableFuture.completedFuture(a.counts()));
+        return a.analysis();
+    }
+
+    private record Analyzed(StressAnalysisReport analysis, ClusteredEstimate.RunCounts counts) {
+    }
+
+    private Analyzed analyze(RunVersion version) {
         String runId = version.runId();
         ReportQueries.RunSlots read = queries.slots(runId);
         List<Slot> slots = read.slots();
-        // the report's interval counts follow from the same slots: the report page then reads the run only once
-        counts.as(CaffeineCache.class).put(version,
-                CompletableFuture.completedFuture(ClusteredEstimate.RunCounts.of(slots)));
-        return new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
+        return new Analyzed(new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
                 StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
                 LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, read.questionTags()),
-                StressAnalysis.llmExtraction(slots));
+                StressAnalysis.llmExtraction(slots)), ClusteredEstimate.RunCounts.of(slots));
     }
 
     public Comparison compare(String base, String candidate, PairedComparison.Matching matching) {

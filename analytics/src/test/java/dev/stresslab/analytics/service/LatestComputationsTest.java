@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LatestComputationsTest {
     private static LatestComputations.Computed<String> at(long results) {
         return new LatestComputations.Computed<>(new RunVersion("r", "COMPOSED", 10, results), "v" + results,
-                Instant.EPOCH, 0);
+                Instant.EPOCH, 0, 0);
     }
 
     @Test
