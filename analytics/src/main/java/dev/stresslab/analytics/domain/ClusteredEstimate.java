@@ -71,40 +71,149 @@ public final class ClusteredEstimate {
         /** omitted slots per level: not used by the variance, but the report's tallies take them from here */
         final long[] omitted;
         /** per question: {n, correct} for each level index */
-        final Map<String, long[]> questions = new HashMap<>();
+        final Map<String, long[]> questions;
         /** per output shape: {level index, n, correct, how many outputs have it} */
         final List<long[]> outputs = new ArrayList<>();
 
         private RunCounts(int[] levels) {
+            this(levels, 16);
+        }
+
+        private RunCounts(int[] levels, int questions) {
             this.levels = levels;
+            this.questions = new HashMap<>(Math.max(16, questions * 4 / 3 + 1));
             this.slots = new long[levels.length];
             this.correct = new long[levels.length];
             this.omitted = new long[levels.length];
         }
 
         public static RunCounts of(List<Slot> slots) {
-            int[] levels = slots.stream().mapToInt(Slot::level).distinct().sorted().toArray();
-            Map<Integer, Integer> index = new HashMap<>();
-            for (int i = 0; i < levels.length; i++) {
-                index.put(levels[i], i);
+            return of(slots, Slot::correct);
+        }
+
+        /** The same counts with another reading's verdicts ({@code correct}), e.g. the label-aware one. */
+        public static RunCounts of(List<Slot> slots, java.util.function.Predicate<Slot> correct) {
+            Builder b = new Builder(correct);
+            slots.forEach(b::add);
+            return b.build();
+        }
+
+        /**
+         * RunCounts folded slot by slot, so a running run's counts grow with its new results instead of being made
+         * again from all of them (analytics' RunningAnalyses). Per question and level: slots and correct ones; per
+         * output: its slots and correct ones while it is open, then only its shape (level, slots, correct) once
+         * {@link #closeOutputs} says no more of its slots will come (a prompt's slots are stored together). Not
+         * thread-safe.
+         */
+        public static final class Builder {
+            private final java.util.function.Predicate<Slot> correct;
+            /** per level (index = level): slots, correct, omitted */
+            private long[] slots = new long[10];
+            private long[] right = new long[10];
+            private long[] omitted = new long[10];
+            /** per question: {n, correct} per level (index 2·level, 2·level + 1), grown as levels appear */
+            private final Map<String, long[]> questions = new HashMap<>();
+            /** outputs whose slots may still come: {level, n, correct} */
+            private final Map<String, long[]> open = new HashMap<>();
+            /** closed outputs by shape (level, n, correct) -> how many */
+            private final Map<List<Long>, Long> shapes = new HashMap<>();
+            private String lastOutput;
+            private long[] last;
+
+            public Builder() {
+                this(Slot::correct);
             }
-            RunCounts counts = new RunCounts(levels);
-            Map<String, long[]> outputs = new HashMap<>();
-            for (Slot s : slots) {
-                int li = index.get(s.level());
-                int y = s.correct() ? 1 : 0;
-                counts.slots[li]++;
-                counts.correct[li] += y;
-                counts.omitted[li] += s.omitted() ? 1 : 0;
-                long[] q = counts.questions.computeIfAbsent(s.questionId(), k -> new long[2 * levels.length]);
-                q[2 * li]++;
-                q[2 * li + 1] += y;
-                long[] o = outputs.computeIfAbsent(s.outputId(), k -> new long[]{li, 0, 0, 1});
-                o[1]++;
-                o[2] += y;
+
+            public Builder(java.util.function.Predicate<Slot> correct) {
+                this.correct = correct;
             }
-            counts.outputs.addAll(outputs.values());
-            return counts;
+
+            public void add(Slot s) {
+                int l = s.level();
+                if (l >= slots.length) {
+                    int n = Math.max(l + 1, 2 * slots.length);
+                    slots = java.util.Arrays.copyOf(slots, n);
+                    right = java.util.Arrays.copyOf(right, n);
+                    omitted = java.util.Arrays.copyOf(omitted, n);
+                }
+                int y = correct.test(s) ? 1 : 0;
+                slots[l]++;
+                right[l] += y;
+                omitted[l] += s.omitted() ? 1 : 0;
+                long[] q = questions.get(s.questionId());
+                if (q == null || q.length <= 2 * l + 1) {
+                    long[] grown = new long[Math.max(2 * l + 2, q == null ? 0 : q.length)];
+                    if (q != null) {
+                        System.arraycopy(q, 0, grown, 0, q.length);
+                    }
+                    questions.put(s.questionId(), grown);
+                    q = grown;
+                }
+                q[2 * l]++;
+                q[2 * l + 1] += y;
+                // a prompt's slots usually come one after another: look its output up only when it changes
+                if (last == null || !s.outputId().equals(lastOutput)) {
+                    lastOutput = s.outputId();
+                    last = open.computeIfAbsent(lastOutput, x -> new long[]{l, 0, 0});
+                }
+                last[1]++;
+                last[2] += y;
+            }
+
+            /** The open outputs are complete: keep only their shapes. */
+            public void closeOutputs() {
+                open.values().forEach(o -> shapes.merge(List.of(o[0], o[1], o[2]), 1L, Long::sum));
+                open.clear();
+                lastOutput = null;
+                last = null;
+            }
+
+            /** Slots added so far. */
+            public long size() {
+                long n = 0;
+                for (long v : slots) {
+                    n += v;
+                }
+                return n;
+            }
+
+            /** The counts of every slot added (open outputs included). */
+            public RunCounts build() {
+                int k = 0;
+                int[] index = new int[slots.length];
+                for (int l = 0; l < slots.length; l++) {
+                    if (slots[l] > 0) {
+                        index[l] = k++;
+                    }
+                }
+                int[] levels = new int[k];
+                for (int l = 0; l < slots.length; l++) {
+                    if (slots[l] > 0) {
+                        levels[index[l]] = l;
+                    }
+                }
+                RunCounts counts = new RunCounts(levels, questions.size());
+                for (int i = 0; i < k; i++) {
+                    counts.slots[i] = slots[levels[i]];
+                    counts.correct[i] = right[levels[i]];
+                    counts.omitted[i] = omitted[levels[i]];
+                }
+                questions.forEach((id, q) -> {
+                    long[] c = new long[2 * levels.length];
+                    for (int i = 0; i < levels.length; i++) {
+                        int l = levels[i];
+                        if (2 * l + 1 < q.length) {
+                            c[2 * i] = q[2 * l];
+                            c[2 * i + 1] = q[2 * l + 1];
+                        }
+                    }
+                    counts.questions.put(id, c);
+                });
+                shapes.forEach((shape, n) -> counts.outputs.add(new long[]{index[shape.get(0).intValue()], shape.get(1),
+                        shape.get(2), n}));
+                open.values().forEach(o -> counts.outputs.add(new long[]{index[(int) o[0]], o[1], o[2], 1}));
+                return counts;
+            }
         }
 
         /** A question's slots, correct and omitted ones at one level. */
@@ -233,7 +342,10 @@ public final class ClusteredEstimate {
      */
     public static Estimate estimate(List<WeightedRun> runs, Statistic statistic) {
         double value = 0;
+        boolean single = runs.size() == 1;
         Map<String, Double> byQuestion = new HashMap<>();
+        double questionSquares = 0;
+        int questionClusters = 0;
         double outputSquares = 0;
         long outputs = 0;
         double slotSquares = 0;
@@ -277,7 +389,13 @@ public final class ClusteredEstimate {
                         any = true;
                     }
                 }
-                if (any) {
+                if (!any) {
+                    continue;
+                }
+                if (single) {
+                    questionSquares += sum * sum; // one run: each question's sum is complete here
+                    questionClusters++;
+                } else {
                     byQuestion.merge(q.getKey(), sum, Double::sum);
                 }
             }
@@ -290,7 +408,13 @@ public final class ClusteredEstimate {
                 }
             }
         }
-        double vq = clusterVariance(byQuestion);
+        if (!single) {
+            for (double sum : byQuestion.values()) {
+                questionSquares += sum * sum;
+            }
+            questionClusters = byQuestion.size();
+        }
+        double vq = questionClusters < 2 ? 0 : questionSquares * questionClusters / (questionClusters - 1);
         double vo = outputs > 1 ? outputSquares * outputs / (outputs - 1) : 0;
         double vs = slots > 1 ? slotSquares * slots / (slots - 1) : 0;
         double variance = vq + vo - vs;
@@ -299,7 +423,7 @@ public final class ClusteredEstimate {
             // and never less than the slots' own
             variance = Math.max(vs, Math.max(vq, vo));
         }
-        return Estimate.of(100 * value, 100 * 100 * variance, (int) Math.min(byQuestion.size(), outputs));
+        return Estimate.of(100 * value, 100 * 100 * variance, (int) Math.min(questionClusters, outputs));
     }
 
     /** One run's statistic. */
@@ -317,18 +441,6 @@ public final class ClusteredEstimate {
         List<WeightedRun> weighted = new ArrayList<>();
         runs.forEach(r -> weighted.add(new WeightedRun(r, 1.0 / runs.size())));
         return runs.isEmpty() ? null : estimate(weighted, statistic);
-    }
-
-    private static double clusterVariance(Map<String, Double> sums) {
-        int g = sums.size();
-        if (g < 2) {
-            return 0;
-        }
-        double v = 0;
-        for (double s : sums.values()) {
-            v += s * s;
-        }
-        return v * g / (g - 1);
     }
 
     static double round2(double v) {

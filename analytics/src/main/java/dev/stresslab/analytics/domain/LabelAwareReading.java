@@ -43,15 +43,28 @@ public record LabelAwareReading(Headline positional, Headline labelAware, Double
     }
 
     public static LabelAwareReading of(List<Slot> slots) {
-        List<Slot> relabelled = new ArrayList<>(slots.size());
-        Map<Integer, long[]> byLevel = new TreeMap<>();
-        long labelOnly = 0;
-        long positionalOnly = 0;
-        for (Slot s : slots) {
+        return of(slots, ClusteredEstimate.RunCounts.of(slots));
+    }
+
+    /** @param positional the run's counts under the positional verdicts (the report's, made once) */
+    public static LabelAwareReading of(List<Slot> slots, ClusteredEstimate.RunCounts positional) {
+        Accumulator a = new Accumulator();
+        slots.forEach(a::add);
+        return a.finish(positional);
+    }
+
+    /** {@link #of}, folded slot by slot (the positional counts are the run's own, given at the end). */
+    public static final class Accumulator {
+        /** per level: {slots, positional right, label-aware right, label-aware only, positional only} */
+        private final Map<Integer, long[]> byLevel = new TreeMap<>();
+        private final ClusteredEstimate.RunCounts.Builder labelCounts =
+                new ClusteredEstimate.RunCounts.Builder(LabelAwareReading::correct);
+        private long slots;
+        private long labelOnly;
+        private long positionalOnly;
+
+        public void add(Slot s) {
             boolean label = correct(s);
-            relabelled.add(new Slot(s.questionId(), s.outputId(), s.level(), s.position(), s.sample(), label,
-                    s.omitted(), s.truncated(), s.omittedInPrompt(), s.reasoningTokens(), s.errorCategory(), s.flags()));
-            // {slots, positional right, label-aware right, label-aware only, positional only}
             long[] c = byLevel.computeIfAbsent(s.level(), l -> new long[5]);
             c[0]++;
             c[1] += s.correct() ? 1 : 0;
@@ -60,16 +73,29 @@ public record LabelAwareReading(Headline positional, Headline labelAware, Double
             c[4] += s.correct() && !label ? 1 : 0;
             labelOnly += label && !s.correct() ? 1 : 0;
             positionalOnly += s.correct() && !label ? 1 : 0;
+            slots++;
+            labelCounts.add(s);
         }
-        List<LevelAgreement> levels = new ArrayList<>();
-        byLevel.forEach((level, c) -> levels.add(new LevelAgreement(level, c[0], percent(c[1], c[0]), percent(c[2], c[0]),
-                percent(c[0] - c[3] - c[4], c[0]), c[3], c[4])));
-        Headline positional = Headline.of(slots);
-        Headline labelAware = Headline.of(relabelled);
-        long agreeing = slots.size() - labelOnly - positionalOnly;
-        return new LabelAwareReading(positional, labelAware, difference(labelAware.single(), positional.single()),
-                difference(labelAware.stress(), positional.stress()), slots.size(), agreeing,
-                slots.isEmpty() ? null : percent(agreeing, slots.size()), labelOnly, positionalOnly, levels);
+
+        /** See {@link ClusteredEstimate.RunCounts.Builder#closeOutputs}. */
+        public void closeOutputs() {
+            labelCounts.closeOutputs();
+        }
+
+        public LabelAwareReading finish(ClusteredEstimate.RunCounts positional) {
+            List<LevelAgreement> levels = new ArrayList<>();
+            byLevel.forEach((level, c) -> levels.add(new LevelAgreement(level, c[0], percent(c[1], c[0]),
+                    percent(c[2], c[0]), percent(c[0] - c[3] - c[4], c[0]), c[3], c[4])));
+            Headline positionalHeadline = Headline.ofCounts(List.of(positional));
+            // no slot changes under the label-aware reading: the same counts
+            Headline labelAware = labelOnly + positionalOnly == 0 ? positionalHeadline
+                    : Headline.ofCounts(List.of(labelCounts.build()));
+            long agreeing = slots - labelOnly - positionalOnly;
+            return new LabelAwareReading(positionalHeadline, labelAware,
+                    difference(labelAware.single(), positionalHeadline.single()),
+                    difference(labelAware.stress(), positionalHeadline.stress()), slots, agreeing,
+                    slots == 0 ? null : percent(agreeing, slots), labelOnly, positionalOnly, levels);
+        }
     }
 
     private static Double difference(ClusteredEstimate.Estimate a, ClusteredEstimate.Estimate b) {

@@ -4,12 +4,9 @@ import dev.stresslab.analytics.domain.ClusteredEstimate.Estimate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Accuracy by the dataset's question tags, per stress level: MATH500's subject and MATH difficulty level (the REST
@@ -39,49 +36,62 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
 
     /** @param tags per question id; a question missing from the map has no tags */
     public static QuestionTagBreakdown of(List<Slot> slots, Map<String, QuestionTags> tags) {
-        if (tags.values().stream().noneMatch(t -> t.subject() != null || t.difficultyLevel() != null)) {
-            return null;
-        }
-        long untagged = slots.stream().filter(s -> {
-            QuestionTags t = tags.get(s.questionId());
-            return t == null || (t.subject() == null && t.difficultyLevel() == null);
-        }).count();
-        return new QuestionTagBreakdown(
-                groups(slots, tags, QuestionTags::subject, Comparator.naturalOrder()),
-                groups(slots, tags, t -> t.difficultyLevel() == null ? null : t.difficultyLevel().toString(),
-                        Comparator.comparingInt(Integer::parseInt)),
-                untagged);
+        Accumulator a = new Accumulator();
+        slots.forEach(s -> a.add(s, tags.get(s.questionId())));
+        return a.finish();
     }
 
-    private static List<Group> groups(List<Slot> slots, Map<String, QuestionTags> tags,
-                                      Function<QuestionTags, String> tagOf, Comparator<String> order) {
-        Map<String, List<Slot>> byTag = new TreeMap<>(order);
-        for (Slot s : slots) {
-            QuestionTags t = tags.get(s.questionId());
-            String tag = t == null ? null : tagOf.apply(t);
-            if (tag != null) {
-                byTag.computeIfAbsent(tag, k -> new ArrayList<>()).add(s);
+    /** {@link #of}, folded slot by slot: one count builder per tag value, fed the slots of its questions. */
+    public static final class Accumulator {
+        private final Map<String, ClusteredEstimate.RunCounts.Builder> subjects = new TreeMap<>();
+        private final Map<String, ClusteredEstimate.RunCounts.Builder> difficultyLevels =
+                new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+        private long untagged;
+
+        /** @param tags the slot's question's tags, null when it has none */
+        public void add(Slot s, QuestionTags tags) {
+            if (tags == null || (tags.subject() == null && tags.difficultyLevel() == null)) {
+                untagged++;
+                return;
+            }
+            if (tags.subject() != null) {
+                subjects.computeIfAbsent(tags.subject(), k -> new ClusteredEstimate.RunCounts.Builder()).add(s);
+            }
+            if (tags.difficultyLevel() != null) {
+                difficultyLevels.computeIfAbsent(tags.difficultyLevel().toString(),
+                        k -> new ClusteredEstimate.RunCounts.Builder()).add(s);
             }
         }
-        List<Group> out = new ArrayList<>();
-        byTag.forEach((tag, group) -> out.add(group(tag, group)));
-        return out;
+
+        /** See {@link ClusteredEstimate.RunCounts.Builder#closeOutputs}. */
+        public void closeOutputs() {
+            subjects.values().forEach(ClusteredEstimate.RunCounts.Builder::closeOutputs);
+            difficultyLevels.values().forEach(ClusteredEstimate.RunCounts.Builder::closeOutputs);
+        }
+
+        /** Null when no slot's question had a tag. */
+        public QuestionTagBreakdown finish() {
+            if (subjects.isEmpty() && difficultyLevels.isEmpty()) {
+                return null;
+            }
+            return new QuestionTagBreakdown(groups(subjects), groups(difficultyLevels), untagged);
+        }
+
+        private static List<Group> groups(Map<String, ClusteredEstimate.RunCounts.Builder> byTag) {
+            List<Group> out = new ArrayList<>();
+            byTag.forEach((tag, b) -> out.add(group(tag, b.build())));
+            return out;
+        }
     }
 
-    private static Group group(String tag, List<Slot> slots) {
-        ClusteredEstimate.RunCounts counts = ClusteredEstimate.RunCounts.of(slots);
-        Map<Integer, long[]> byLevel = new TreeMap<>();
-        Set<String> questions = new HashSet<>();
-        for (Slot s : slots) {
-            long[] c = byLevel.computeIfAbsent(s.level(), l -> new long[2]);
-            c[0]++;
-            c[1] += s.correct() ? 1 : 0;
-            questions.add(s.questionId());
-        }
+    private static Group group(String tag, ClusteredEstimate.RunCounts counts) {
         List<LevelAccuracy> levels = new ArrayList<>();
-        byLevel.forEach((level, c) -> levels.add(new LevelAccuracy(level, c[0], c[1],
-                accuracy(ClusteredEstimate.of(counts, ClusteredEstimate.level(level))))));
-        return new Group(tag, questions.size(), levels, accuracy(ClusteredEstimate.of(counts, ClusteredEstimate.STRESS)));
+        for (int i = 0; i < counts.levels.length; i++) {
+            int level = counts.levels[i];
+            levels.add(new LevelAccuracy(level, counts.slots[i], counts.correct[i],
+                    accuracy(ClusteredEstimate.of(counts, ClusteredEstimate.level(level)))));
+        }
+        return new Group(tag, counts.questions.size(), levels, accuracy(ClusteredEstimate.of(counts, ClusteredEstimate.STRESS)));
     }
 
     private static Estimate accuracy(Estimate e) {

@@ -24,7 +24,17 @@ public record Slot(String questionId, String outputId, int level, int position, 
         return flags == null || flags.isEmpty() ? List.of() : Arrays.asList(flags.split(","));
     }
 
+    /** Whether {@code flag} is one of the comma-separated flags (no split: the analyses ask this of every slot). */
     public boolean hasFlag(String flag) {
-        return flags != null && flagList().contains(flag);
+        if (flags == null) {
+            return false;
+        }
+        for (int at = flags.indexOf(flag); at >= 0; at = flags.indexOf(flag, at + 1)) {
+            int end = at + flag.length();
+            if ((at == 0 || flags.charAt(at - 1) == ',') && (end == flags.length() || flags.charAt(end) == ',')) {
+                return true;
+            }
+        }
+        return false;
     }
 }

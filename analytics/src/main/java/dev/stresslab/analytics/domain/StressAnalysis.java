@@ -31,9 +31,18 @@ public final class StressAnalysis {
     }
 
     public static List<PositionReport> positions(List<Slot> slots) {
-        Map<List<Integer>, long[]> cells = new TreeMap<>(CELL_ORDER);
-        for (Slot s : slots) {
-            long[] c = cells.computeIfAbsent(List.of(s.level(), s.position()), k -> new long[4]);
+        Positions p = new Positions();
+        slots.forEach(p::add);
+        return p.finish();
+    }
+
+    /** {@link #positions}, folded slot by slot. */
+    static final class Positions {
+        /** per cell ({@link #cell}): slots, correct, token sum, slots with a token count */
+        private final Map<Long, long[]> cells = new HashMap<>();
+
+        void add(Slot s) {
+            long[] c = cells.computeIfAbsent(cell(s), k -> new long[4]);
             c[0]++;
             c[1] += s.correct() ? 1 : 0;
             if (s.reasoningTokens() != null) {
@@ -41,24 +50,67 @@ public final class StressAnalysis {
                 c[3]++;
             }
         }
-        List<PositionReport> out = new ArrayList<>();
-        cells.forEach((k, c) -> out.add(new PositionReport(k.get(0), k.get(1), c[0], c[1], round(100.0 * c[1] / c[0]),
-                c[3] == 0 ? null : round((double) c[2] / c[3]), c[3])));
-        return out;
+
+        List<PositionReport> finish() {
+            List<PositionReport> out = new ArrayList<>();
+            new TreeMap<>(cells).forEach((k, c) -> out.add(new PositionReport(level(k), position(k), c[0], c[1],
+                    round(100.0 * c[1] / c[0]), c[3] == 0 ? null : round((double) c[2] / c[3]), c[3])));
+            return out;
+        }
+    }
+
+    /** A (level, position) cell as one number, ordered by level, then position. */
+    private static long cell(Slot s) {
+        return ((long) s.level() << 32) | (s.position() & 0xffffffffL);
+    }
+
+    private static int level(long cell) {
+        return (int) (cell >> 32);
+    }
+
+    private static int position(long cell) {
+        return (int) cell;
     }
 
     /** Reasoning tokens at one (level, position) over every slot with a count (n of them); see {@link TokenBox}. */
     public static List<TokenBox> tokenBoxes(List<Slot> slots) {
-        Map<List<Integer>, List<Integer>> cells = new TreeMap<>(CELL_ORDER);
-        for (Slot s : slots) {
-            if (s.reasoningTokens() != null) {
-                cells.computeIfAbsent(List.of(s.level(), s.position()), k -> new ArrayList<>()).add(s.reasoningTokens());
+        TokenCells t = new TokenCells();
+        slots.forEach(t::add);
+        return t.finish();
+    }
+
+    /** {@link #tokenBoxes}, folded slot by slot: each cell's token counts, sorted only when the boxes are drawn. */
+    static final class TokenCells {
+        private final Map<Long, int[]> values = new HashMap<>();
+        private final Map<Long, Integer> sizes = new HashMap<>();
+
+        void add(Slot s) {
+            if (s.reasoningTokens() == null) {
+                return;
             }
+            long cell = cell(s);
+            int n = sizes.getOrDefault(cell, 0);
+            int[] v = values.get(cell);
+            if (v == null || v.length == n) {
+                v = v == null ? new int[16] : java.util.Arrays.copyOf(v, 2 * n);
+                values.put(cell, v);
+            }
+            v[n] = s.reasoningTokens();
+            sizes.put(cell, n + 1);
         }
-        List<TokenBox> out = new ArrayList<>();
-        cells.forEach((k, values) -> out.add(TokenBox.of(k.get(0), k.get(1),
-                values.stream().mapToDouble(Integer::doubleValue).toArray())));
-        return out;
+
+        List<TokenBox> finish() {
+            List<TokenBox> out = new ArrayList<>();
+            new TreeMap<>(sizes).forEach((cell, n) -> {
+                int[] v = values.get(cell);
+                double[] d = new double[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = v[i];
+                }
+                out.add(TokenBox.of(level(cell), position(cell), d));
+            });
+            return out;
+        }
     }
 
     /**
@@ -78,13 +130,21 @@ public final class StressAnalysis {
     }
 
     public static List<AdaptiveEffort> adaptiveEffort(List<Slot> slots) {
-        Map<String, double[]> alone = new HashMap<>();
-        Map<Integer, Map<String, double[]>> first = new TreeMap<>();
-        Map<Integer, long[]> excluded = new TreeMap<>();
-        Map<Integer, java.util.Set<String>> seenFirst = new TreeMap<>();
-        for (Slot s : slots) {
+        Effort e = new Effort();
+        slots.forEach(e::add);
+        return e.finish();
+    }
+
+    /** {@link #adaptiveEffort}, folded slot by slot. */
+    static final class Effort {
+        private final Map<String, double[]> alone = new HashMap<>();
+        private final Map<Integer, Map<String, double[]>> first = new TreeMap<>();
+        private final Map<Integer, long[]> excluded = new TreeMap<>();
+        private final Map<Integer, java.util.Set<String>> seenFirst = new TreeMap<>();
+
+        void add(Slot s) {
             if (s.level() > 1 && s.position() != 1) {
-                continue;
+                return;
             }
             if (s.level() > 1) {
                 seenFirst.computeIfAbsent(s.level(), l -> new java.util.HashSet<>()).add(s.questionId());
@@ -106,30 +166,33 @@ public final class StressAnalysis {
                 first.computeIfAbsent(s.level(), l -> new HashMap<>());
             }
         }
-        List<AdaptiveEffort> out = new ArrayList<>();
-        first.forEach((level, byQuestion) -> {
-            List<double[]> pairs = new ArrayList<>();
-            byQuestion.forEach((q, f) -> {
-                double[] a = alone.get(q);
-                if (a != null) {
-                    pairs.add(new double[]{a[0] / a[1], f[0] / f[1]});
+
+        List<AdaptiveEffort> finish() {
+            List<AdaptiveEffort> out = new ArrayList<>();
+            first.forEach((level, byQuestion) -> {
+                List<double[]> pairs = new ArrayList<>();
+                byQuestion.forEach((q, f) -> {
+                    double[] a = alone.get(q);
+                    if (a != null) {
+                        pairs.add(new double[]{a[0] / a[1], f[0] / f[1]});
+                    }
+                });
+                long[] ex = excluded.getOrDefault(level, new long[3]);
+                long unpaired = seenFirst.getOrDefault(level, java.util.Set.of()).size() - pairs.size();
+                if (pairs.isEmpty()) {
+                    out.add(new AdaptiveEffort(level, 0, null, null, null, null, null, null, ex[0], ex[1], ex[2], unpaired));
+                    return;
                 }
+                double[] diffs = pairs.stream().mapToDouble(p -> p[1] - p[0]).toArray();
+                double meanAlone = pairs.stream().mapToDouble(p -> p[0]).average().orElse(0);
+                double meanFirst = pairs.stream().mapToDouble(p -> p[1]).average().orElse(0);
+                double[] ci = meanInterval(diffs);
+                out.add(new AdaptiveEffort(level, pairs.size(), round(meanAlone), round(meanFirst), round(ci[0]),
+                        ci.length > 1 ? round(ci[1]) : null, ci.length > 1 ? round(ci[2]) : null,
+                        meanAlone == 0 ? null : round(100 * meanFirst / meanAlone), ex[0], ex[1], ex[2], unpaired));
             });
-            long[] ex = excluded.getOrDefault(level, new long[3]);
-            long unpaired = seenFirst.getOrDefault(level, java.util.Set.of()).size() - pairs.size();
-            if (pairs.isEmpty()) {
-                out.add(new AdaptiveEffort(level, 0, null, null, null, null, null, null, ex[0], ex[1], ex[2], unpaired));
-                return;
-            }
-            double[] diffs = pairs.stream().mapToDouble(p -> p[1] - p[0]).toArray();
-            double meanAlone = pairs.stream().mapToDouble(p -> p[0]).average().orElse(0);
-            double meanFirst = pairs.stream().mapToDouble(p -> p[1]).average().orElse(0);
-            double[] ci = meanInterval(diffs);
-            out.add(new AdaptiveEffort(level, pairs.size(), round(meanAlone), round(meanFirst), round(ci[0]),
-                    ci.length > 1 ? round(ci[1]) : null, ci.length > 1 ? round(ci[2]) : null,
-                    meanAlone == 0 ? null : round(100 * meanFirst / meanAlone), ex[0], ex[1], ex[2], unpaired));
-        });
-        return out;
+            return out;
+        }
     }
 
     /**
@@ -143,11 +206,19 @@ public final class StressAnalysis {
     }
 
     public static List<Overthinking> overthinking(List<Slot> slots) {
-        Map<Integer, Map<String, double[]>> byLevel = new TreeMap<>();
-        for (Slot s : slots) {
+        Overthink o = new Overthink();
+        slots.forEach(o::add);
+        return o.finish();
+    }
+
+    /** {@link #overthinking}, folded slot by slot. */
+    static final class Overthink {
+        private final Map<Integer, Map<String, double[]>> byLevel = new TreeMap<>();
+
+        void add(Slot s) {
             Map<String, double[]> level = byLevel.computeIfAbsent(s.level(), l -> new HashMap<>());
             if (s.reasoningTokens() == null || s.omitted() || s.truncated()) {
-                continue;
+                return;
             }
             // {wrong sum, wrong n, right sum, right n}
             double[] q = level.computeIfAbsent(s.questionId(), k -> new double[4]);
@@ -155,19 +226,22 @@ public final class StressAnalysis {
             q[at] += s.reasoningTokens();
             q[at + 1]++;
         }
-        List<Overthinking> out = new ArrayList<>();
-        byLevel.forEach((level, questions) -> {
-            double[] diffs = questions.values().stream().filter(q -> q[1] > 0 && q[3] > 0)
-                    .mapToDouble(q -> q[0] / q[1] - q[2] / q[3]).toArray();
-            if (diffs.length == 0) {
-                out.add(new Overthinking(level, 0, null, null, null));
-                return;
-            }
-            double[] ci = meanInterval(diffs);
-            out.add(new Overthinking(level, diffs.length, round(ci[0]), ci.length > 1 ? round(ci[1]) : null,
-                    ci.length > 1 ? round(ci[2]) : null));
-        });
-        return out;
+
+        List<Overthinking> finish() {
+            List<Overthinking> out = new ArrayList<>();
+            byLevel.forEach((level, questions) -> {
+                double[] diffs = questions.values().stream().filter(q -> q[1] > 0 && q[3] > 0)
+                        .mapToDouble(q -> q[0] / q[1] - q[2] / q[3]).toArray();
+                if (diffs.length == 0) {
+                    out.add(new Overthinking(level, 0, null, null, null));
+                    return;
+                }
+                double[] ci = meanInterval(diffs);
+                out.add(new Overthinking(level, diffs.length, round(ci[0]), ci.length > 1 ? round(ci[1]) : null,
+                        ci.length > 1 ? round(ci[2]) : null));
+            });
+            return out;
+        }
     }
 
     /**
@@ -181,29 +255,47 @@ public final class StressAnalysis {
     }
 
     public static List<LevelBreakdown> breakdown(List<Slot> slots) {
-        Map<Integer, List<Slot>> byLevel = new TreeMap<>();
-        slots.forEach(s -> byLevel.computeIfAbsent(s.level(), l -> new ArrayList<>()).add(s));
-        List<LevelBreakdown> out = new ArrayList<>();
-        byLevel.forEach((level, ss) -> {
-            Map<String, Long> categories = new LinkedHashMap<>();
-            Arrays.stream(ErrorCategory.values()).forEach(c -> categories.put(c.name(), 0L));
-            categories.put(UNCLASSIFIED, 0L);
-            Map<String, Long> flags = new TreeMap<>();
-            long correct = 0;
-            long labelCorrect = 0;
-            long changed = 0;
-            for (Slot s : ss) {
-                categories.merge(s.errorCategory() == null ? UNCLASSIFIED : s.errorCategory(), 1L, Long::sum);
-                s.flagList().forEach(f -> flags.merge(f, 1L, Long::sum));
-                correct += s.correct() ? 1 : 0;
-                boolean labelRight = LabelAwareReading.correct(s);
-                labelCorrect += labelRight ? 1 : 0;
-                changed += labelRight != s.correct() ? 1 : 0;
+        Breakdown b = new Breakdown();
+        slots.forEach(b::add);
+        return b.finish();
+    }
+
+    /** {@link #breakdown}, folded slot by slot. */
+    static final class Breakdown {
+        private static final class Level {
+            final Map<String, Long> categories = new LinkedHashMap<>();
+            final Map<String, Long> flags = new TreeMap<>();
+            long slots;
+            long correct;
+            long labelCorrect;
+            long changed;
+
+            Level() {
+                Arrays.stream(ErrorCategory.values()).forEach(c -> categories.put(c.name(), 0L));
+                categories.put(UNCLASSIFIED, 0L);
             }
-            out.add(new LevelBreakdown(level, ss.size(), categories, flags, round(100.0 * correct / ss.size()),
-                    round(100.0 * labelCorrect / ss.size()), changed));
-        });
-        return out;
+        }
+
+        private final Map<Integer, Level> byLevel = new TreeMap<>();
+
+        void add(Slot s) {
+            Level l = byLevel.computeIfAbsent(s.level(), k -> new Level());
+            l.slots++;
+            l.categories.merge(s.errorCategory() == null ? UNCLASSIFIED : s.errorCategory(), 1L, Long::sum);
+            s.flagList().forEach(f -> l.flags.merge(f, 1L, Long::sum));
+            l.correct += s.correct() ? 1 : 0;
+            boolean labelRight = LabelAwareReading.correct(s);
+            l.labelCorrect += labelRight ? 1 : 0;
+            l.changed += labelRight != s.correct() ? 1 : 0;
+        }
+
+        List<LevelBreakdown> finish() {
+            List<LevelBreakdown> out = new ArrayList<>();
+            byLevel.forEach((level, l) -> out.add(new LevelBreakdown(level, l.slots, new LinkedHashMap<>(l.categories),
+                    new TreeMap<>(l.flags), round(100.0 * l.correct / l.slots), round(100.0 * l.labelCorrect / l.slots),
+                    l.changed)));
+            return out;
+        }
     }
 
     /**
@@ -217,12 +309,23 @@ public final class StressAnalysis {
     }
 
     public static LlmExtraction llmExtraction(List<Slot> slots) {
-        long read = 0;
-        long agree = 0;
-        long llmCorrect = 0;
-        long ruleCorrect = 0;
-        long failed = 0;
-        for (Slot s : slots) {
+        LlmCounts c = new LlmCounts();
+        slots.forEach(c::add);
+        return c.finish();
+    }
+
+    /** {@link #llmExtraction}, folded slot by slot. */
+    static final class LlmCounts {
+        private long read;
+        private long agree;
+        private long llmCorrect;
+        private long ruleCorrect;
+        private long failed;
+
+        void add(Slot s) {
+            if (s.flags() == null) {
+                return;
+            }
             if (s.hasFlag("llm-extract-failed")) {
                 failed++;
             } else if (s.hasFlag("llm-extracted")) {
@@ -233,11 +336,15 @@ public final class StressAnalysis {
                 ruleCorrect += s.correct() != differs ? 1 : 0;
             }
         }
-        if (read == 0 && failed == 0) {
-            return null;
+
+        LlmExtraction finish() {
+            if (read == 0 && failed == 0) {
+                return null;
+            }
+            return new LlmExtraction(read, agree, read == 0 ? 0 : round(100.0 * agree / read),
+                    read == 0 ? 0 : round(100.0 * llmCorrect / read), read == 0 ? 0 : round(100.0 * ruleCorrect / read),
+                    failed);
         }
-        return new LlmExtraction(read, agree, read == 0 ? 0 : round(100.0 * agree / read),
-                read == 0 ? 0 : round(100.0 * llmCorrect / read), read == 0 ? 0 : round(100.0 * ruleCorrect / read), failed);
     }
 
     /** {mean} for one value, else {mean, low, high}: the 95 % Student's t interval of the mean. */
@@ -254,9 +361,6 @@ public final class StressAnalysis {
         double half = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975) * Math.sqrt(ss / (n - 1) / n);
         return new double[]{mean, mean - half, mean + half};
     }
-
-    private static final java.util.Comparator<List<Integer>> CELL_ORDER =
-            java.util.Comparator.<List<Integer>>comparingInt(k -> k.get(0)).thenComparingInt(k -> k.get(1));
 
     private static double round(double v) {
         return Math.round(v * 10000.0) / 10000.0;

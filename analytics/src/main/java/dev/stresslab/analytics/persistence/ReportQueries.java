@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The report's reads: grouped queries over a run's rows. Writing is {@link ResultWriter}'s. */
 @ApplicationScoped
@@ -104,69 +106,135 @@ public class ReportQueries {
      * Every slot of a run for the analyses (docs/metrics.md): question, output (prompt id), level, position, sample,
      * verdict, the prompt's truncation, tokens, error category and flags; {@code omittedInPrompt} is derived here from
      * the output's other slots; and the dataset tags (subject, difficulty level) of the questions that have any (a
-     * question's tags are the same in every slot). Plain JDBC (a cursor of {@value #SLOT_FETCH} rows, no entity or
-     * Object[] per row) and no join: the few truncated prompts are read first, then the run's slots from its index.
+     * question's tags are the same in every slot).
      */
     public RunSlots slots(String runId) {
+        SlotRead read = slotsSince(runId, null, prompt -> false);
+        return new RunSlots(read.slots(), read.questionTags());
+    }
+
+    /**
+     * What {@link #slots} reads, for the prompts of the run recorded at or after {@code since} (all when null) that
+     * are not {@code known}, and how many prompt results the run has: all in one snapshot (repeatable read), so a
+     * caller that knew {@code known} and adds these knows every stored prompt exactly when its count equals
+     * {@code storedPrompts}. Plain JDBC (a cursor of {@value #SLOT_FETCH} rows, no entity or Object[] per row); the
+     * prompts come from their index by (run, recorded_at), the slots of a whole run from the run's index and those of
+     * a few new prompts by primary key.
+     */
+    public SlotRead slotsSince(String runId, Instant since, Predicate<String> known) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                Set<String> truncated = new HashSet<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "select prompt_id from prompt_result where run_id = ? and truncated")) {
-                    ps.setString(1, runId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            truncated.add(rs.getString(1));
-                        }
-                    }
-                }
-                List<Object[]> rows = new ArrayList<>();
-                Set<String> omitting = new HashSet<>();
-                Map<String, QuestionTagBreakdown.QuestionTags> tags = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement("""
-                        select question_id, prompt_id, stress_level, position, sample, correct, omitted,
-                               reasoning_tokens, error_category, flags, subject, difficulty_level
-                        from question_result where run_id = ?""")) {
+                long stored = 0;
+                Instant newest = null;
+                Map<String, Boolean> fresh = new HashMap<>(); // prompt id -> truncated
+                try (PreparedStatement ps = c.prepareStatement(since == null
+                        ? "select prompt_id, truncated, recorded_at from prompt_result where run_id = ?"
+                        : "select prompt_id, truncated, recorded_at from prompt_result where run_id = ? and recorded_at >= ?")) {
                     ps.setFetchSize(SLOT_FETCH);
                     ps.setString(1, runId);
+                    if (since != null) {
+                        ps.setTimestamp(2, Timestamp.from(since));
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            int tokens = rs.getInt(8);
-                            Integer reasoningTokens = rs.wasNull() ? null : tokens;
-                            boolean omitted = rs.getBoolean(7);
-                            String question = rs.getString(1);
-                            String prompt = rs.getString(2);
-                            if (omitted) {
-                                omitting.add(prompt);
+                            stored++;
+                            Instant at = rs.getTimestamp(3).toInstant();
+                            newest = newest == null || at.isAfter(newest) ? at : newest;
+                            String prompt = rs.getString(1);
+                            if (!known.test(prompt)) {
+                                fresh.put(prompt, rs.getBoolean(2));
                             }
-                            String subject = rs.getString(11);
-                            int difficulty = rs.getInt(12);
-                            Integer difficultyLevel = rs.wasNull() ? null : difficulty;
-                            if (subject != null || difficultyLevel != null) {
-                                tags.putIfAbsent(question, new QuestionTagBreakdown.QuestionTags(subject, difficultyLevel));
-                            }
-                            rows.add(new Object[]{question, prompt, rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                    rs.getBoolean(6), omitted, reasoningTokens, rs.getString(9), rs.getString(10)});
                         }
                     }
                 }
-                List<Slot> out = new ArrayList<>(rows.size());
-                for (Object[] r : rows) {
-                    String prompt = (String) r[1];
-                    out.add(new Slot((String) r[0], prompt, (Integer) r[2], (Integer) r[3], (Integer) r[4],
-                            (Boolean) r[5], (Boolean) r[6], truncated.contains(prompt), omitting.contains(prompt),
-                            (Integer) r[7], (String) r[8], (String) r[9]));
+                if (since != null) {
+                    try (PreparedStatement ps = c.prepareStatement("select count(*) from prompt_result where run_id = ?")) {
+                        ps.setString(1, runId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            stored = rs.getLong(1);
+                        }
+                    }
                 }
-                return new RunSlots(out, tags);
+                List<Slot> slots = new ArrayList<>();
+                Map<String, QuestionTagBreakdown.QuestionTags> tags = new HashMap<>();
+                if (!fresh.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(since == null ? SLOT_COLUMNS + " where run_id = ?"
+                            : SLOT_COLUMNS + " where prompt_id = any(?)")) {
+                        ps.setFetchSize(SLOT_FETCH);
+                        if (since == null) {
+                            ps.setString(1, runId);
+                        } else {
+                            ps.setArray(1, c.createArrayOf("varchar", fresh.keySet().toArray()));
+                        }
+                        readSlots(ps, fresh, slots, tags);
+                    }
+                }
+                return new SlotRead(stored, fresh.keySet(), newest, slots, tags);
             } finally {
                 c.rollback(); // read only
+                c.setTransactionIsolation(isolation);
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the slots of run '" + runId + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    private static final String SLOT_COLUMNS = """
+            select question_id, prompt_id, stress_level, position, sample, correct, omitted,
+                   reasoning_tokens, error_category, flags, subject, difficulty_level
+            from question_result""";
+
+    /** The slots of the {@code prompts} (id -> truncated) among the rows; one prompt's slots are never split. */
+    private static void readSlots(PreparedStatement ps, Map<String, Boolean> prompts, List<Slot> out,
+                                  Map<String, QuestionTagBreakdown.QuestionTags> tags) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        Set<String> omitting = new HashSet<>();
+        Map<String, String> promptIds = new HashMap<>(); // one String per prompt id, shared by its slots
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String prompt = rs.getString(2);
+                if (!prompts.containsKey(prompt)) {
+                    continue; // stored after the snapshot's prompt read began: the next read takes it whole
+                }
+                prompt = promptIds.computeIfAbsent(prompt, p -> p);
+                int tokens = rs.getInt(8);
+                Integer reasoningTokens = rs.wasNull() ? null : tokens;
+                boolean omitted = rs.getBoolean(7);
+                String question = rs.getString(1);
+                if (omitted) {
+                    omitting.add(prompt);
+                }
+                String subject = rs.getString(11);
+                int difficulty = rs.getInt(12);
+                Integer difficultyLevel = rs.wasNull() ? null : difficulty;
+                if (subject != null || difficultyLevel != null) {
+                    tags.putIfAbsent(question, new QuestionTagBreakdown.QuestionTags(subject, difficultyLevel));
+                }
+                rows.add(new Object[]{question, prompt, rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        rs.getBoolean(6), omitted, reasoningTokens, rs.getString(9), rs.getString(10)});
+            }
+        }
+        for (Object[] r : rows) {
+            String prompt = (String) r[1];
+            out.add(new Slot((String) r[0], prompt, (Integer) r[2], (Integer) r[3], (Integer) r[4],
+                    (Boolean) r[5], (Boolean) r[6], prompts.get(prompt), omitting.contains(prompt),
+                    (Integer) r[7], (String) r[8], (String) r[9]));
+        }
+    }
+
+    /**
+     * A read of {@link #slotsSince}: the run's stored prompt results in the snapshot ({@code storedPrompts}), the
+     * prompts read that were not known ({@code prompts}) with their {@code slots} and question tags, and the newest
+     * recorded_at among the prompts read (null when none was).
+     */
+    public record SlotRead(long storedPrompts, Set<String> prompts, Instant newestRecorded, List<Slot> slots,
+                           Map<String, QuestionTagBreakdown.QuestionTags> questionTags) {
     }
 
     /** A run's slots and, per question id, its dataset tags (only questions that have any). */

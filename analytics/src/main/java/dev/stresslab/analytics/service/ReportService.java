@@ -9,6 +9,7 @@ import dev.stresslab.analytics.domain.ModelSummary;
 import dev.stresslab.analytics.domain.PairedComparison;
 import dev.stresslab.analytics.domain.QuestionTagBreakdown;
 import dev.stresslab.analytics.domain.ReportCalculator;
+import dev.stresslab.analytics.domain.RunAnalysis;
 import dev.stresslab.analytics.domain.RunReport;
 import dev.stresslab.analytics.domain.Slot;
 import dev.stresslab.analytics.domain.SlotOutcome;
@@ -55,12 +56,16 @@ import java.util.stream.Collectors;
  * the last {@code analytics.reports.watch-window}) whose version moved, every {@code analytics.reports.refresh-interval}
  * and never more than a quarter of one core. A run that is settled (complete, stopped, aborted) is always exact, so
  * a status that a pipeline acts on is never stale; {@code exact=true} asks for exact values of a running run.
+ * <p>
+ * A running run's computations come from {@link RunningAnalyses}, which holds its analysis folded slot by slot and
+ * folds in only what was stored since, so an exact computation costs neither a read nor a pass over every slot.
  */
 @ApplicationScoped
 public class ReportService {
     private static final Logger LOG = Logger.getLogger(ReportService.class);
 
     private final ReportQueries queries;
+    private final RunningAnalyses running;
     private final PriceCatalog prices;
     private final Cache reports;
     private final Cache analyses;
@@ -73,13 +78,14 @@ public class ReportService {
     private final LatestComputations<StressAnalysisReport> latestAnalyses = new LatestComputations<>();
     private volatile long nextRefreshNanos = System.nanoTime();
 
-    public ReportService(ReportQueries queries, PriceCatalog prices, @CacheName("run-report") Cache reports,
+    public ReportService(ReportQueries queries, RunningAnalyses running, PriceCatalog prices, @CacheName("run-report") Cache reports,
                          @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts,
                          @CacheName("run-level-counts") Cache levelCounts,
                          @ConfigProperty(name = "analytics.reports.max-staleness") Duration maxStaleness,
                          @ConfigProperty(name = "analytics.reports.watch-window") Duration watchWindow,
                          @ConfigProperty(name = "analytics.reports.exact-below") Duration exactBelow) {
         this.queries = queries;
+        this.running = running;
         this.prices = prices;
         this.reports = reports;
         this.analyses = analyses;
@@ -145,7 +151,7 @@ public class ReportService {
     /** @param exact computed for the run's version now, even while it runs */
     public Served<RunReport> report(String runId, boolean exact) {
         return serve(runId, exact, reports, latestReports, this::computeReport,
-                v -> report(v, queries.counts(v.runId())));
+                v -> report(v, running.read(v.runId(), RunAnalysis::counts)));
     }
 
     public StressAnalysisReport analysis(String runId) {
@@ -165,6 +171,7 @@ public class ReportService {
         RunVersion current = requireRun(runId);
         if (current.settled()) {
             latest.forget(runId);
+            running.forget(runId);
             return new Served<>(cached(cache, current, settled), current, current, null);
         }
         long now = System.nanoTime();
@@ -203,6 +210,8 @@ public class ReportService {
         if (start - nextRefreshNanos < 0) {
             return;
         }
+        running.catchUp();
+        running.forgetUnreadSince(start - watchWindow.toNanos());
         // a running run's versions are passing: they are not put in the per-version caches (a watched run would fill
         // them with versions nobody reads again, pushing out settled runs); the report reuses this pass's slot read
         Map<RunVersion, ClusteredEstimate.RunCounts> countsOfThisPass = new java.util.HashMap<>();
@@ -212,7 +221,8 @@ public class ReportService {
             return a.analysis();
         }, start);
         refresh(latestReports, reports, this::computeReport,
-                v -> report(v, countsOfThisPass.computeIfAbsent(v, x -> queries.counts(x.runId()))), start);
+                v -> report(v, countsOfThisPass.computeIfAbsent(v, x -> running.read(x.runId(), RunAnalysis::counts))),
+                start);
         long end = System.nanoTime();
         nextRefreshNanos = end + 3 * (end - start);
     }
@@ -236,6 +246,7 @@ public class ReportService {
                 if (current.settled()) {
                     cached(cache, current, settled);
                     latest.forget(runId);
+                    running.forget(runId);
                 } else {
                     latest.offer(runId, compute(current, passing), System.nanoTime(), false);
                 }
@@ -245,16 +256,22 @@ public class ReportService {
         }
     }
 
-    /** Computes and keeps the report and analysis of runs that ingestion just completed. */
+    /**
+     * Computes and keeps the report and analysis of runs that ingestion just completed; for running runs, has the
+     * {@link RunningAnalyses} read their new slots ahead.
+     */
     @ActivateRequestContext
     void precompute(@ObservesAsync ResultsStored stored) {
         for (String runId : stored.runIds()) {
             try {
                 RunVersion version = queries.version(runId);
                 if (version.complete()) {
+                    running.forget(runId);
                     cached(analyses, version, this::computeAnalysis);
                     cached(reports, version, this::computeReport);
                     cached(levelCounts, version, v -> queries.levelCounts(v.runId()));
+                } else if (!version.settled()) {
+                    running.follow(runId); // read its new slots ahead, so an exact read finds them held
                 }
             } catch (RuntimeException e) {
                 // only a head start: the first request computes it instead
@@ -314,12 +331,16 @@ public class ReportService {
 
     private Analyzed analyze(RunVersion version) {
         String runId = version.runId();
-        ReportQueries.RunSlots read = queries.slots(runId);
-        List<Slot> slots = read.slots();
-        return new Analyzed(new StressAnalysisReport(runId, StressAnalysis.positions(slots), StressAnalysis.tokenBoxes(slots),
-                StressAnalysis.adaptiveEffort(slots), StressAnalysis.overthinking(slots), StressAnalysis.breakdown(slots),
-                LabelAwareReading.of(slots), QuestionTagBreakdown.of(slots, read.questionTags()),
-                StressAnalysis.llmExtraction(slots)), ClusteredEstimate.RunCounts.of(slots));
+        // a running run's analysis is held and folded forward; a settled run's is made once, for its cached value
+        RunAnalysis.Result r;
+        if (version.settled()) {
+            ReportQueries.RunSlots read = queries.slots(runId);
+            r = RunAnalysis.of(read.slots(), read.questionTags()).result();
+        } else {
+            r = running.read(runId, RunAnalysis::result);
+        }
+        return new Analyzed(new StressAnalysisReport(runId, r.positions(), r.tokenBoxes(), r.adaptiveEffort(),
+                r.overthinking(), r.levels(), r.labelAware(), r.questionTags(), r.llmExtraction()), r.counts());
     }
 
     public Comparison compare(String base, String candidate, PairedComparison.Matching matching) {

@@ -1,5 +1,6 @@
 package dev.stresslab.analytics.api;
 
+import dev.stresslab.analytics.service.RunningAnalyses;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -39,6 +40,9 @@ class ReportBenchmark {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    RunningAnalyses running;
+
     @Test
     void reportQueriesOnAHundredThousandSlots() throws Exception {
         String run = "bench-" + System.nanoTime();
@@ -58,9 +62,13 @@ class ReportBenchmark {
         // "while results arrive": one more prompt result is stored before each request (one every 100 ms), and the
         // reader gets the run's newest computation (ReportService; the refresher recomputes it in the background);
         // "exact after a new result": the same with exact=true, so nothing computed for the previous version of the
-        // run can be reused: the full computation every time, what a reader of a run nobody watched waits for
+        // run can be reused: the analysis held for the running run (RunningAnalyses) folds in the new result and is
+        // finished again; "slots not held": the same after RunningAnalyses forgot the run, as after a restart, so the
+        // computation reads and folds in every slot
         String[][] endpoints = {
                 // first, while nobody watches the run, so no background refresh competes with these
+                {"GET /runs/{id}/analysis?exact=true, slots not held", "/runs/" + run + "/analysis?exact=true", "cold"},
+                {"GET /runs/{id}?exact=true, slots not held", "/runs/" + run + "?exact=true", "cold"},
                 {"GET /runs/{id}?exact=true after a new result", "/runs/" + run + "?exact=true", "fresh"},
                 {"GET /runs/{id}/analysis?exact=true after a new result", "/runs/" + run + "/analysis?exact=true", "fresh"},
                 {"GET /runs/{id}/report.html?exact=true after a new result", "/runs/" + run + "/report.html?exact=true", "fresh"},
@@ -94,6 +102,9 @@ class ReportBenchmark {
                 if (e.length > 2 && e[2].equals("arrive")) {
                     Thread.sleep(100);
                 }
+                if (e.length > 2 && e[2].equals("cold")) {
+                    running.forget(run);
+                }
                 long start = System.nanoTime();
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(root + e[1])).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
@@ -126,8 +137,10 @@ class ReportBenchmark {
                     insert into prompt_result values ('%1$s', '%2$s', 'bench-model', 'math500', 1, %3$d, 0, 'SCORED',
                            null, null, 'stop', false, 200, 3900, 3300, 1000, now())""".formatted(prompt, run, 100_000 + i));
             s.executeUpdate("""
-                    insert into question_result values ('%1$s', 1, '%2$s', 1, 0, 'q%3$d', '42', '42', true, false, 2500,
-                           null)""".formatted(prompt, run, i % QUESTIONS));
+                    insert into question_result (prompt_id, position, run_id, stress_level, sample, question_id, gold,
+                        extracted, correct, omitted, reasoning_tokens, error_category, subject, difficulty_level)
+                    values ('%1$s', 1, '%2$s', 1, 0, 'q%3$d', '42', '42', true, false, 2500, 'CORRECT', 'Algebra',
+                            %4$d)""".formatted(prompt, run, i % QUESTIONS, 1 + i % 5));
         }
     }
 
@@ -149,14 +162,20 @@ class ReportBenchmark {
                            case when g %% 97 = 0 then 'SERVER_ERROR' end, null, 'stop', g %% 20 = 0,
                            200 * l, 3000 + 900 * l, 2500 + 800 * l, 1000, now()
                     from unnest(array[1, 3, 5, 7, 9]) l, generate_series(0, %3$d - 1) g""".formatted(run, model, QUESTIONS));
+            // MATH500's tags as the loader stores them (seven subjects, difficulty 1-5), so the analysis draws the
+            // subject and level breakdown as it does for a real MATH500 run; an error category on every slot
             int n = s.executeUpdate("""
-                    insert into question_result
-                    select '%1$s/math500/L' || l || '/G' || g || '/S0', p, '%1$s', l, 0,
-                           'q' || case when p = l then g else (g + p) %% %2$d end, '42', '42',
-                           g %% 97 <> 0 and ((g * 7919 + p * 104729 + l * 31 + length('%1$s')) %% 100) < 96 - 4 * l,
+                    insert into question_result (prompt_id, position, run_id, stress_level, sample, question_id, gold,
+                        extracted, correct, omitted, reasoning_tokens, flags, error_category, subject, difficulty_level)
+                    select '%1$s/math500/L' || l || '/G' || g || '/S0', p, '%1$s', l, 0, 'q' || qn, '42', '42', ok,
                            p = l and g %% 50 = 0, case when g %% 97 = 0 then null else 2500 / l + (g * 31 + p * 17) %% 500 end,
-                           null
-                    from unnest(array[1, 3, 5, 7, 9]) l, generate_series(0, %2$d - 1) g, generate_series(1, l) p"""
+                           null, case when ok then 'CORRECT' else 'REASONING_ERROR' end,
+                           (array['Algebra', 'Counting & Probability', 'Geometry', 'Intermediate Algebra', 'Number Theory',
+                                  'Prealgebra', 'Precalculus'])[1 + qn %% 7], 1 + qn %% 5
+                    from unnest(array[1, 3, 5, 7, 9]) l, generate_series(0, %2$d - 1) g, generate_series(1, l) p,
+                         lateral (select case when p = l then g else (g + p) %% %2$d end as qn) q,
+                         lateral (select g %% 97 <> 0
+                                  and ((g * 7919 + p * 104729 + l * 31 + length('%1$s')) %% 100) < 96 - 4 * l as ok) v"""
                     .formatted(run, QUESTIONS));
             s.execute("analyze run; analyze prompt_result; analyze question_result");
             return n;

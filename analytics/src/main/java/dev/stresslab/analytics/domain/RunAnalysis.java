@@ -1,0 +1,79 @@
+package dev.stresslab.analytics.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every analysis of one run and its interval counts, folded slot by slot: a running run's analysis grows with its
+ * new results (analytics' RunningAnalyses keeps one per running run), and finishing it costs what its questions,
+ * outputs' shapes and (level, position) cells cost, not a pass over every slot. A settled run is folded once from all
+ * its slots. The analyses are those of {@link StressAnalysis}, {@link LabelAwareReading}, {@link QuestionTagBreakdown}
+ * and {@link ClusteredEstimate.RunCounts}, each written once as an accumulator that their list-taking functions use
+ * too. Not thread-safe. Pure.
+ */
+public final class RunAnalysis {
+    private final ClusteredEstimate.RunCounts.Builder counts = new ClusteredEstimate.RunCounts.Builder();
+    private final StressAnalysis.Positions positions = new StressAnalysis.Positions();
+    private final StressAnalysis.TokenCells tokens = new StressAnalysis.TokenCells();
+    private final StressAnalysis.Effort effort = new StressAnalysis.Effort();
+    private final StressAnalysis.Overthink overthinking = new StressAnalysis.Overthink();
+    private final StressAnalysis.Breakdown breakdown = new StressAnalysis.Breakdown();
+    private final StressAnalysis.LlmCounts llm = new StressAnalysis.LlmCounts();
+    private final LabelAwareReading.Accumulator labelAware = new LabelAwareReading.Accumulator();
+    private final QuestionTagBreakdown.Accumulator questionTags = new QuestionTagBreakdown.Accumulator();
+
+    /** Everything the analysis shows, and the counts the report's intervals and headline come from. */
+    public record Result(List<StressAnalysis.PositionReport> positions, List<TokenBox> tokenBoxes,
+                         List<StressAnalysis.AdaptiveEffort> adaptiveEffort,
+                         List<StressAnalysis.Overthinking> overthinking, List<StressAnalysis.LevelBreakdown> levels,
+                         LabelAwareReading labelAware, QuestionTagBreakdown questionTags,
+                         StressAnalysis.LlmExtraction llmExtraction, ClusteredEstimate.RunCounts counts) {
+    }
+
+    /** A run's analysis from all its slots. */
+    public static RunAnalysis of(List<Slot> slots, Map<String, QuestionTagBreakdown.QuestionTags> tags) {
+        RunAnalysis a = new RunAnalysis();
+        a.addOutputs(slots, tags);
+        return a;
+    }
+
+    /**
+     * Folds in the slots of whole outputs: every slot of each output they hold (a prompt's slots are stored
+     * together), none of which was added before.
+     *
+     * @param tags the dataset tags of their questions (a question without tags may be missing)
+     */
+    public void addOutputs(List<Slot> slots, Map<String, QuestionTagBreakdown.QuestionTags> tags) {
+        for (Slot s : slots) {
+            counts.add(s);
+            positions.add(s);
+            tokens.add(s);
+            effort.add(s);
+            overthinking.add(s);
+            breakdown.add(s);
+            llm.add(s);
+            labelAware.add(s);
+            questionTags.add(s, tags.get(s.questionId()));
+        }
+        counts.closeOutputs();
+        labelAware.closeOutputs();
+        questionTags.closeOutputs();
+    }
+
+    /** Slots folded in so far. */
+    public long slots() {
+        return counts.size();
+    }
+
+    /** The interval counts alone (the report's). */
+    public ClusteredEstimate.RunCounts counts() {
+        return counts.build();
+    }
+
+    /** The analysis of every slot folded in so far; later additions do not change it. */
+    public Result result() {
+        ClusteredEstimate.RunCounts all = counts.build();
+        return new Result(positions.finish(), tokens.finish(), effort.finish(), overthinking.finish(),
+                breakdown.finish(), labelAware.finish(all), questionTags.finish(), llm.finish(), all);
+    }
+}

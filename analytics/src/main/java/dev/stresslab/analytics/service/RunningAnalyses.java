@@ -1,0 +1,173 @@
+package dev.stresslab.analytics.service;
+
+import dev.stresslab.analytics.domain.RunAnalysis;
+import dev.stresslab.analytics.persistence.ReportQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The analyses of running runs, kept in memory and brought up to date with the slots stored since, so an exact report
+ * of a running run reads and folds in only its new prompts instead of reading and analysing all its slots
+ * (docs/reports.md, "Freshness"; {@link RunAnalysis}). Results are only ever inserted (never updated or deleted), so
+ * what was folded in once stays right.
+ * <p>
+ * An update reads, in one snapshot, the prompts recorded since the newest one it knows minus {@link #COMMIT_MARGIN}
+ * (a transaction's recorded_at is taken before it commits, so a prompt may become visible after a newer one), skips
+ * the ones it knows, and checks its prompt count against the run's stored count in the same snapshot: when they
+ * differ (a commit later than the margin), it reads the whole run again. So a read is never missing a stored result.
+ * <p>
+ * At most {@code analytics.reports.running-max-slots} slots are held (folded in); the runs read least recently go first. Settled
+ * runs are not kept (their reports are computed once and cached). Runs nobody reads in the watch window are dropped
+ * by {@link ReportService}'s refresher.
+ */
+@ApplicationScoped
+public class RunningAnalyses {
+    private static final Logger LOG = Logger.getLogger(RunningAnalyses.class);
+
+    /** How late a transaction may commit after its recorded_at and still be found by an update's window. */
+    static final Duration COMMIT_MARGIN = Duration.ofSeconds(10);
+
+    private final ReportQueries queries;
+    private final long maxSlots;
+    /** access order: the eldest is the run read least recently; guarded by itself */
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Set<String> moved = ConcurrentHashMap.newKeySet();
+
+    public RunningAnalyses(ReportQueries queries, @ConfigProperty(name = "analytics.reports.running-max-slots") long maxSlots) {
+        this.queries = queries;
+        this.maxSlots = maxSlots;
+    }
+
+    /** One run's prompts read so far and their slots folded into its analysis; guarded by itself. */
+    private static final class Entry {
+        final Set<String> prompts = new HashSet<>();
+        RunAnalysis analysis = new RunAnalysis();
+        Instant newestRecorded;
+        boolean loaded;
+        volatile long size;
+        /** when it was last read or brought up to date */
+        volatile long touchedNanos = System.nanoTime();
+    }
+
+    /**
+     * {@code read} applied to the running run's analysis of every slot stored now, brought up to date from what was
+     * stored since the last read (under the run's lock: {@code read} must not keep the analysis).
+     */
+    public <T> T read(String runId, Function<RunAnalysis, T> read) {
+        Entry entry = upToDate(runId);
+        synchronized (entry) {
+            return read.apply(entry.analysis);
+        }
+    }
+
+    /**
+     * Marks runs whose results ingestion just stored: {@link #catchUp} reads their new slots in the background, so
+     * the first reader of a running run finds them already held. Only running runs: a settled one is {@link #forget}.
+     */
+    public void follow(String runId) {
+        moved.add(runId);
+    }
+
+    /** Reads the new slots of the runs {@link #follow}ed since the last call (a scheduled job calls it). */
+    public void catchUp() {
+        for (Iterator<String> it = moved.iterator(); it.hasNext(); ) {
+            String runId = it.next();
+            it.remove();
+            try {
+                upToDate(runId);
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "slots of run %s not read ahead", runId); // its next reader reads them
+            }
+        }
+    }
+
+    private Entry upToDate(String runId) {
+        Entry entry;
+        synchronized (entries) {
+            entry = entries.computeIfAbsent(runId, id -> new Entry());
+        }
+        synchronized (entry) {
+            update(runId, entry);
+            entry.touchedNanos = System.nanoTime();
+        }
+        evictBeyondBudget(runId);
+        return entry;
+    }
+
+    private void update(String runId, Entry entry) {
+        if (entry.loaded) {
+            ReportQueries.SlotRead read = queries.slotsSince(runId, entry.newestRecorded == null ? Instant.EPOCH
+                    : entry.newestRecorded.minus(COMMIT_MARGIN), entry.prompts::contains);
+            add(entry, read);
+            if (entry.prompts.size() == read.storedPrompts()) {
+                return;
+            }
+            // a prompt committed later than the margin after its recorded_at: read the run whole again
+            LOG.debugf("run %s: %d prompts known, %d stored; reading all its slots again", runId, entry.prompts.size(),
+                    read.storedPrompts());
+            entry.prompts.clear();
+            entry.analysis = new RunAnalysis();
+            entry.newestRecorded = null;
+        }
+        add(entry, queries.slotsSince(runId, null, prompt -> false));
+        entry.loaded = true;
+    }
+
+    private static void add(Entry entry, ReportQueries.SlotRead read) {
+        entry.prompts.addAll(read.prompts());
+        // a read holds every slot of each new prompt it names (one snapshot; a prompt's rows are stored together)
+        entry.analysis.addOutputs(read.slots(), read.questionTags());
+        if (read.newestRecorded() != null
+                && (entry.newestRecorded == null || read.newestRecorded().isAfter(entry.newestRecorded))) {
+            entry.newestRecorded = read.newestRecorded();
+        }
+        entry.size = entry.analysis.slots();
+    }
+
+    /** Drops the least recently read runs (never {@code keep}) while more than the budget of slots is held. */
+    private void evictBeyondBudget(String keep) {
+        synchronized (entries) {
+            long held = entries.values().stream().mapToLong(e -> e.size).sum();
+            for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); held > maxSlots && it.hasNext(); ) {
+                Map.Entry<String, Entry> e = it.next();
+                if (!e.getKey().equals(keep)) {
+                    held -= e.getValue().size;
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Forgets the run (it settled: its report is computed once and cached). */
+    public void forget(String runId) {
+        moved.remove(runId);
+        synchronized (entries) {
+            entries.remove(runId);
+        }
+    }
+
+    /** Forgets the runs nobody read and no result moved since {@code nanos} (a System.nanoTime reading). */
+    public void forgetUnreadSince(long nanos) {
+        synchronized (entries) {
+            entries.values().removeIf(e -> e.touchedNanos - nanos < 0);
+        }
+    }
+
+    /** Whether the run's analysis is held (for tests). */
+    boolean holds(String runId) {
+        synchronized (entries) {
+            return entries.containsKey(runId);
+        }
+    }
+}
