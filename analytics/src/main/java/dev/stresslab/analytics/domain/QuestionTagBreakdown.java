@@ -41,11 +41,18 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
         return a.finish();
     }
 
-    /** {@link #of}, folded slot by slot: one count builder per tag value, fed the slots of its questions. */
+    /**
+     * {@link #of}, folded slot by slot: one count builder per tag value, fed the slots of its questions; a tag value
+     * no slot was added to since keeps its finished group (a running run's new results touch a few of them).
+     */
     public static final class Accumulator {
-        private final Map<String, ClusteredEstimate.RunCounts.Builder> subjects = new TreeMap<>();
-        private final Map<String, ClusteredEstimate.RunCounts.Builder> difficultyLevels =
-                new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+        private static final class Tagged {
+            final ClusteredEstimate.RunCounts.Builder counts = new ClusteredEstimate.RunCounts.Builder();
+            Group group; // null when slots were added since it was finished
+        }
+
+        private final Map<String, Tagged> subjects = new TreeMap<>();
+        private final Map<String, Tagged> difficultyLevels = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
         private long untagged;
 
         /** @param tags the slot's question's tags, null when it has none */
@@ -55,18 +62,22 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
                 return;
             }
             if (tags.subject() != null) {
-                subjects.computeIfAbsent(tags.subject(), k -> new ClusteredEstimate.RunCounts.Builder()).add(s);
+                add(subjects.computeIfAbsent(tags.subject(), k -> new Tagged()), s);
             }
             if (tags.difficultyLevel() != null) {
-                difficultyLevels.computeIfAbsent(tags.difficultyLevel().toString(),
-                        k -> new ClusteredEstimate.RunCounts.Builder()).add(s);
+                add(difficultyLevels.computeIfAbsent(tags.difficultyLevel().toString(), k -> new Tagged()), s);
             }
+        }
+
+        private static void add(Tagged t, Slot s) {
+            t.counts.add(s);
+            t.group = null;
         }
 
         /** See {@link ClusteredEstimate.RunCounts.Builder#closeOutputs}. */
         public void closeOutputs() {
-            subjects.values().forEach(ClusteredEstimate.RunCounts.Builder::closeOutputs);
-            difficultyLevels.values().forEach(ClusteredEstimate.RunCounts.Builder::closeOutputs);
+            subjects.values().forEach(t -> t.counts.closeOutputs());
+            difficultyLevels.values().forEach(t -> t.counts.closeOutputs());
         }
 
         /** Null when no slot's question had a tag. */
@@ -77,9 +88,14 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
             return new QuestionTagBreakdown(groups(subjects), groups(difficultyLevels), untagged);
         }
 
-        private static List<Group> groups(Map<String, ClusteredEstimate.RunCounts.Builder> byTag) {
+        private static List<Group> groups(Map<String, Tagged> byTag) {
             List<Group> out = new ArrayList<>();
-            byTag.forEach((tag, b) -> out.add(group(tag, b.build())));
+            byTag.forEach((tag, t) -> {
+                if (t.group == null) {
+                    t.group = group(tag, t.counts.build());
+                }
+                out.add(t.group);
+            });
             return out;
         }
     }

@@ -79,35 +79,40 @@ public final class StressAnalysis {
         return t.finish();
     }
 
-    /** {@link #tokenBoxes}, folded slot by slot: each cell's token counts, sorted only when the boxes are drawn. */
+    /**
+     * {@link #tokenBoxes}, folded slot by slot: each cell's token counts, sorted in place when the boxes are drawn; a
+     * cell nothing was added to since keeps its box (a running run's new results touch a few cells).
+     */
     static final class TokenCells {
-        private final Map<Long, int[]> values = new HashMap<>();
-        private final Map<Long, Integer> sizes = new HashMap<>();
+        private static final class Cell {
+            int[] values = new int[16];
+            int n;
+            TokenBox box; // null when values changed since it was drawn
+        }
+
+        private final Map<Long, Cell> cells = new HashMap<>();
 
         void add(Slot s) {
             if (s.reasoningTokens() == null) {
                 return;
             }
-            long cell = cell(s);
-            int n = sizes.getOrDefault(cell, 0);
-            int[] v = values.get(cell);
-            if (v == null || v.length == n) {
-                v = v == null ? new int[16] : java.util.Arrays.copyOf(v, 2 * n);
-                values.put(cell, v);
+            Cell c = cells.computeIfAbsent(cell(s), k -> new Cell());
+            if (c.values.length == c.n) {
+                c.values = java.util.Arrays.copyOf(c.values, 2 * c.n);
             }
-            v[n] = s.reasoningTokens();
-            sizes.put(cell, n + 1);
+            c.values[c.n++] = s.reasoningTokens();
+            c.box = null;
         }
 
         List<TokenBox> finish() {
             List<TokenBox> out = new ArrayList<>();
-            new TreeMap<>(sizes).forEach((cell, n) -> {
-                int[] v = values.get(cell);
-                double[] d = new double[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = v[i];
+            new TreeMap<>(cells).forEach((cell, c) -> {
+                if (c.box == null) {
+                    // sorted before, new values appended: nearly sorted, which the sort merges quickly
+                    java.util.Arrays.sort(c.values, 0, c.n);
+                    c.box = TokenBox.ofSorted(level(cell), position(cell), c.values, c.n);
                 }
-                out.add(TokenBox.of(level(cell), position(cell), d));
+                out.add(c.box);
             });
             return out;
         }

@@ -14,6 +14,19 @@ public record TokenBox(int level, int position, long n, double min, double whisk
     public static TokenBox of(int level, int position, double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
+        return ofSortedValues(level, position, v);
+    }
+
+    /** The box of the first {@code n} values of {@code sorted}, which are in ascending order. */
+    public static TokenBox ofSorted(int level, int position, int[] sorted, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = sorted[i];
+        }
+        return ofSortedValues(level, position, v);
+    }
+
+    private static TokenBox ofSortedValues(int level, int position, double[] v) {
         double q1 = quantile(v, 0.25);
         double q3 = quantile(v, 0.75);
         double fence = 1.5 * (q3 - q1);

@@ -151,7 +151,7 @@ public class ReportService {
     /** @param exact computed for the run's version now, even while it runs */
     public Served<RunReport> report(String runId, boolean exact) {
         return serve(runId, exact, reports, latestReports, this::computeReport,
-                v -> report(v, running.read(v.runId(), RunAnalysis::counts)));
+                v -> report(v, running.read(v, RunAnalysis::counts)));
     }
 
     public StressAnalysisReport analysis(String runId) {
@@ -221,7 +221,7 @@ public class ReportService {
             return a.analysis();
         }, start);
         refresh(latestReports, reports, this::computeReport,
-                v -> report(v, countsOfThisPass.computeIfAbsent(v, x -> running.read(x.runId(), RunAnalysis::counts))),
+                v -> report(v, countsOfThisPass.computeIfAbsent(v, x -> running.read(x, RunAnalysis::counts))),
                 start);
         long end = System.nanoTime();
         nextRefreshNanos = end + 3 * (end - start);
@@ -337,7 +337,7 @@ public class ReportService {
             ReportQueries.RunSlots read = queries.slots(runId);
             r = RunAnalysis.of(read.slots(), read.questionTags()).result();
         } else {
-            r = running.read(runId, RunAnalysis::result);
+            r = running.read(version, RunAnalysis::result);
         }
         return new Analyzed(new StressAnalysisReport(runId, r.positions(), r.tokenBoxes(), r.adaptiveEffort(),
                 r.overthinking(), r.levels(), r.labelAware(), r.questionTags(), r.llmExtraction()), r.counts());

@@ -2,6 +2,7 @@ package dev.stresslab.analytics.service;
 
 import dev.stresslab.analytics.domain.RunAnalysis;
 import dev.stresslab.analytics.persistence.ReportQueries;
+import dev.stresslab.analytics.persistence.RunVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -65,7 +66,19 @@ public class RunningAnalyses {
      * stored since the last read (under the run's lock: {@code read} must not keep the analysis).
      */
     public <T> T read(String runId, Function<RunAnalysis, T> read) {
-        Entry entry = upToDate(runId);
+        return read(runId, -1, read);
+    }
+
+    /**
+     * The same for the run's {@code version}: when the prompts held are already its stored results (results are only
+     * added), nothing is read from the database (a report page reads the report and the analysis of one version).
+     */
+    public <T> T read(RunVersion version, Function<RunAnalysis, T> read) {
+        return read(version.runId(), version.results(), read);
+    }
+
+    private <T> T read(String runId, long storedResults, Function<RunAnalysis, T> read) {
+        Entry entry = upToDate(runId, storedResults);
         synchronized (entry) {
             return read.apply(entry.analysis);
         }
@@ -85,20 +98,23 @@ public class RunningAnalyses {
             String runId = it.next();
             it.remove();
             try {
-                upToDate(runId);
+                upToDate(runId, -1);
             } catch (RuntimeException e) {
                 LOG.debugf(e, "slots of run %s not read ahead", runId); // its next reader reads them
             }
         }
     }
 
-    private Entry upToDate(String runId) {
+    /** @param storedResults the run's stored prompt results when known (-1 otherwise) */
+    private Entry upToDate(String runId, long storedResults) {
         Entry entry;
         synchronized (entries) {
             entry = entries.computeIfAbsent(runId, id -> new Entry());
         }
         synchronized (entry) {
-            update(runId, entry);
+            if (!entry.loaded || entry.prompts.size() != storedResults) {
+                update(runId, entry);
+            }
             entry.touchedNanos = System.nanoTime();
         }
         evictBeyondBudget(runId);
