@@ -309,6 +309,20 @@ public class ReportQueries {
         }).toList();
     }
 
+    /**
+     * Runs still running: published or composed, and not every composed prompt has a stored result (analytics folds
+     * their results in ahead after a restart; service.RunningAnalyses).
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> runningRunIds() {
+        return em.createNativeQuery("""
+                select r.run_id from run r
+                where r.state in ('PUBLISHING', 'COMPOSED')
+                  and (r.state = 'PUBLISHING' or r.prompt_count > (select count(*) from prompt_result p where p.run_id = r.run_id))""")
+                .getResultList();
+    }
+
     /** A run row for the model table and the version its numbers are cached under. */
     public record StoredRun(ModelSummary.RunInfo info, RunVersion version) {
     }

@@ -77,6 +77,7 @@ public class ReportService {
     private final LatestComputations<RunReport> latestReports = new LatestComputations<>();
     private final LatestComputations<StressAnalysisReport> latestAnalyses = new LatestComputations<>();
     private volatile long nextRefreshNanos = System.nanoTime();
+    private boolean runningFollowed; // only the refresher's thread (no concurrent execution) reads and writes it
 
     public ReportService(ReportQueries queries, RunningAnalyses running, PriceCatalog prices, @CacheName("run-report") Cache reports,
                          @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts,
@@ -209,6 +210,16 @@ public class ReportService {
         long start = System.nanoTime();
         if (start - nextRefreshNanos < 0) {
             return;
+        }
+        if (!runningFollowed) {
+            // after a start (or restart), the running runs' analyses are folded in ahead, so their first exact read
+            // does not read every slot
+            try {
+                queries.runningRunIds().forEach(running::follow);
+                runningFollowed = true;
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "running runs not listed; the next pass tries again");
+            }
         }
         running.catchUp();
         running.forgetUnreadSince(start - watchWindow.toNanos());

@@ -112,6 +112,38 @@ class RunningAnalysesTest {
         assertFalse(running.holds(run));
     }
 
+    @Test
+    void runningRunsAreListedForReadingAheadAfterAStart() throws Exception {
+        String running = "ledger-running-" + UUID.randomUUID();
+        String complete = "ledger-complete-" + UUID.randomUUID();
+        String publishing = "ledger-publishing-" + UUID.randomUUID();
+        String aborted = "ledger-aborted-" + UUID.randomUUID();
+        run(running, "COMPOSED", 3);
+        run(complete, "COMPOSED", 2);
+        run(publishing, "PUBLISHING", 0);
+        run(aborted, "ABORTED", 3);
+        for (int g = 0; g < 2; g++) {
+            store(running, 1, g, Instant.now());
+            store(complete, 1, g, Instant.now());
+        }
+        List<String> listed = queries.runningRunIds();
+        assertTrue(listed.contains(running), "2 of 3 prompts stored");
+        assertTrue(listed.contains(publishing), "still publishing");
+        assertFalse(listed.contains(complete), "every prompt stored");
+        assertFalse(listed.contains(aborted), "settled");
+    }
+
+    private void run(String run, String state, int prompts) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into run (run_id, model_id, benchmark, levels, question_count, samples, prompt_count, composed_at, state)
+                values (?, 'm', 'math500', '1', 3, 1, ?, now(), ?)""")) {
+            ps.setString(1, run);
+            ps.setInt(2, prompts);
+            ps.setString(3, state);
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * The held analysis equals the analysis of a full read of the run, part by part (the counts through the headline
      * they give); returns the full read's slots.
