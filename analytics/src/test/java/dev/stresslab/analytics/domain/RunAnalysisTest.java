@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * slots at once, and equals the analyses made from the slot list; on a random run with every kind of slot the analyses
  * read (omitted, truncated, unknown tokens, label-aware flips, LLM readings, tags, several samples).
  */
-class RunAnalysisTest {
+public class RunAnalysisTest {
 
     @Test
     void foldingOutputsInBatchesGivesTheAnalysisOfAllSlots() {
@@ -74,7 +74,8 @@ class RunAnalysisTest {
         assertNotNull(once.llmExtraction());
     }
 
-    private static void assertSame(RunAnalysis.Result expected, RunAnalysis.Result actual) {
+    /** Two results are the same analysis: part by part, the counts through the headline they give. */
+    public static void assertSame(RunAnalysis.Result expected, RunAnalysis.Result actual) {
         assertEquals(expected.positions(), actual.positions());
         assertEquals(expected.tokenBoxes(), actual.tokenBoxes());
         assertEquals(expected.adaptiveEffort(), actual.adaptiveEffort());

@@ -1,6 +1,6 @@
 package dev.stresslab.analytics.service;
 
-import dev.stresslab.analytics.domain.Headline;
+import dev.stresslab.analytics.domain.RunAnalysisTest;
 import dev.stresslab.analytics.domain.RunAnalysis;
 import dev.stresslab.analytics.domain.Slot;
 import dev.stresslab.analytics.domain.StressAnalysis;
@@ -145,23 +145,14 @@ class RunningAnalysesTest {
     }
 
     /**
-     * The held analysis equals the analysis of a full read of the run, part by part (the counts through the headline
-     * they give); returns the full read's slots.
+     * The held analysis equals the analysis of a full read of the run; returns the full read's slots.
      */
     private List<Slot> assertSameAsFullRead(RunningAnalyses running, String run, int slots) {
         RunAnalysis.Result held = running.read(run, RunAnalysis::result);
         ReportQueries.RunSlots read = queries.slots(run);
         assertEquals(slots, read.slots().size());
         RunAnalysis.Result full = RunAnalysis.of(read.slots(), read.questionTags()).result();
-        assertEquals(full.positions(), held.positions());
-        assertEquals(full.tokenBoxes(), held.tokenBoxes());
-        assertEquals(full.adaptiveEffort(), held.adaptiveEffort());
-        assertEquals(full.overthinking(), held.overthinking());
-        assertEquals(full.levels(), held.levels());
-        assertEquals(full.labelAware(), held.labelAware());
-        assertEquals(full.questionTags(), held.questionTags());
-        assertEquals(full.llmExtraction(), held.llmExtraction());
-        assertEquals(Headline.ofCounts(List.of(full.counts())), Headline.ofCounts(List.of(held.counts())));
+        RunAnalysisTest.assertSame(full, held);
         assertEquals(slots, full.positions().stream().mapToLong(StressAnalysis.PositionReport::slots).sum());
         return read.slots();
     }
