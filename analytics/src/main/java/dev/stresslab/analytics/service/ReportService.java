@@ -19,6 +19,7 @@ import dev.stresslab.analytics.persistence.ReportQueries;
 import dev.stresslab.analytics.persistence.ResultsStored;
 import dev.stresslab.analytics.persistence.RunEntity;
 import dev.stresslab.analytics.persistence.RunVersion;
+import dev.stresslab.analytics.persistence.SettledComputations;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -47,7 +48,8 @@ import java.util.stream.Collectors;
  * caches (Caffeine; sizes in application.properties): every request reads the version (one cheap query), and any
  * stored result or lifecycle step makes a new version, so a cached value is never stale. A running run's versions
  * pass quickly and are not cached per version (they would push settled runs out); its newest value is kept instead. When ingestion completes a run
- * ({@link ResultsStored}) its report and analysis are computed at once, so the first reader finds them ready.
+ * ({@link ResultsStored}) its report and analysis are computed at once, so the first reader finds them ready, and
+ * stored ({@link SettledComputations}), so after a restart or on another replica they are read, not computed again.
  * <p>
  * A <b>running</b> run changes with every result, so exact values would be recomputed on nearly every read (hundreds
  * of milliseconds at 100,000 results). When its last computation took {@code analytics.reports.exact-below} or more,
@@ -66,6 +68,7 @@ public class ReportService {
 
     private final ReportQueries queries;
     private final RunningAnalyses running;
+    private final SettledComputations settledComputations;
     private final PriceCatalog prices;
     private final Cache reports;
     private final Cache analyses;
@@ -79,7 +82,8 @@ public class ReportService {
     private volatile long nextRefreshNanos = System.nanoTime();
     private boolean runningFollowed; // only the refresher's thread (no concurrent execution) reads and writes it
 
-    public ReportService(ReportQueries queries, RunningAnalyses running, PriceCatalog prices, @CacheName("run-report") Cache reports,
+    public ReportService(ReportQueries queries, RunningAnalyses running, SettledComputations settledComputations,
+                         PriceCatalog prices, @CacheName("run-report") Cache reports,
                          @CacheName("run-analysis") Cache analyses, @CacheName("run-counts") Cache counts,
                          @CacheName("run-level-counts") Cache levelCounts,
                          @ConfigProperty(name = "analytics.reports.max-staleness") Duration maxStaleness,
@@ -87,6 +91,7 @@ public class ReportService {
                          @ConfigProperty(name = "analytics.reports.exact-below") Duration exactBelow) {
         this.queries = queries;
         this.running = running;
+        this.settledComputations = settledComputations;
         this.prices = prices;
         this.reports = reports;
         this.analyses = analyses;
@@ -300,8 +305,23 @@ public class ReportService {
         return cached(counts, version, v -> queries.counts(v.runId()));
     }
 
+    /** A settled run's report: stored once computed (a restart or another replica reads it back). */
     private RunReport computeReport(RunVersion version) {
-        return report(version, counts(version));
+        return settledValue(version, "report", RunReport.class, v -> report(v, counts(v)));
+    }
+
+    private <T> T settledValue(RunVersion version, String kind, Class<T> type, Function<RunVersion, T> compute) {
+        Optional<T> stored = settledComputations.load(version, kind, type);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        T value = compute.apply(version);
+        try {
+            settledComputations.store(version, kind, value);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "%s of run %s not stored; it is computed again after a restart", kind, version.runId());
+        }
+        return value;
     }
 
     private RunReport report(RunVersion version, ClusteredEstimate.RunCounts runCounts) {
@@ -331,10 +351,13 @@ public class ReportService {
     }
 
     /** The analysis, and the report's interval counts from the same slots (the report page then reads the run once). */
+    /** A settled run's analysis: stored once computed, as its report. */
     private StressAnalysisReport computeAnalysis(RunVersion version) {
-        Analyzed a = analyze(version);
-        counts.as(CaffeineCache.class).put(version, CompletableFuture.completedFuture(a.counts()));
-        return a.analysis();
+        return settledValue(version, "analysis", StressAnalysisReport.class, v -> {
+            Analyzed a = analyze(v);
+            counts.as(CaffeineCache.class).put(v, CompletableFuture.completedFuture(a.counts()));
+            return a.analysis();
+        });
     }
 
     private record Analyzed(StressAnalysisReport analysis, ClusteredEstimate.RunCounts counts) {
