@@ -3,8 +3,6 @@ package dev.stresslab.analytics.api;
 import dev.stresslab.analytics.service.RunningAnalyses;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.PostgresResource;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -46,16 +44,7 @@ class ReportBenchmark {
     RunningAnalyses running;
 
     @Inject
-    @CacheName("run-report")
-    Cache reports;
-
-    @Inject
-    @CacheName("run-analysis")
-    Cache analyses;
-
-    @Inject
-    @CacheName("run-counts")
-    Cache counts;
+    ReportCaches caches;
 
     @Test
     void reportQueriesOnAHundredThousandSlots() throws Exception {
@@ -124,9 +113,7 @@ class ReportBenchmark {
                     running.forget(run);
                 }
                 if (e.length > 2 && e[2].equals("restart")) {
-                    reports.invalidateAll().await().indefinitely();
-                    analyses.invalidateAll().await().indefinitely();
-                    counts.invalidateAll().await().indefinitely();
+                    caches.forgetAll();
                 }
                 long start = System.nanoTime();
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(root + e[1])).build(),

@@ -3,8 +3,6 @@ package dev.stresslab.analytics.api;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.KafkaTestSupport;
 import dev.stresslab.testkit.PostgresResource;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,16 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(PostgresResource.class)
 class SettledComputationsKafkaTest extends KafkaTestSupport {
     @Inject
-    @CacheName("run-report")
-    Cache reports;
-
-    @Inject
-    @CacheName("run-analysis")
-    Cache analyses;
-
-    @Inject
-    @CacheName("run-counts")
-    Cache counts;
+    ReportCaches caches;
 
     @Inject
     DataSource dataSource;
@@ -54,25 +43,19 @@ class SettledComputationsKafkaTest extends KafkaTestSupport {
 
         // what a restart leaves: nothing cached; and the slots gone, so a computation could not give the same numbers
         update("delete from question_result where run_id = ?", run);
-        forgetCaches();
+        caches.forgetAll();
         assertEquals(report, given().get("/runs/" + run).then().statusCode(200).extract().asString());
         assertEquals(analysis, given().get("/runs/" + run + "/analysis").then().statusCode(200).extract().asString());
         given().get("/runs/" + run + "/report.html").then().statusCode(200);
 
         // a row computed for another version (or another release's report shape) is not used
         update("update settled_computation set version = 'another' where run_id = ?", run);
-        forgetCaches();
+        caches.forgetAll();
         String recomputed = given().get("/runs/" + run + "/analysis").then().statusCode(200)
                 .body("positions.size()", equalTo(0)).extract().asString();
         assertNotEquals(analysis, recomputed);
         assertTrue(count("select count(*) from settled_computation where run_id = ? and version <> 'another'", run) > 0,
                 "the recomputed value replaced the stale row");
-    }
-
-    private void forgetCaches() {
-        reports.invalidateAll().await().indefinitely();
-        analyses.invalidateAll().await().indefinitely();
-        counts.invalidateAll().await().indefinitely();
     }
 
     private void update(String sql, String run) throws Exception {
