@@ -156,8 +156,7 @@ public class ReportService {
 
     /** @param exact computed for the run's version now, even while it runs */
     public Served<RunReport> report(String runId, boolean exact) {
-        return serve(runId, exact, reports, latestReports, this::computeReport,
-                v -> report(v, running.read(v, RunAnalysis::counts)));
+        return serve(runId, exact, reports, latestReports, this::computeReport, this::runningReport);
     }
 
     public StressAnalysisReport analysis(String runId) {
@@ -205,8 +204,8 @@ public class ReportService {
     }
 
     /**
-     * Recomputes the watched running runs whose version moved since their newest computation (analyses first: the
-     * report's interval counts then come from the same slot read). After a pass that took T, the next waits 3T, so
+     * Recomputes the watched running runs whose version moved since their newest computation, from the analyses
+     * {@link RunningAnalyses} holds (folded forward first). After a pass that took T, the next waits 3T, so
      * however many runs are watched the refresher uses at most a quarter of one core.
      */
     @Scheduled(every = "${analytics.reports.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -229,16 +228,9 @@ public class ReportService {
         running.catchUp();
         running.forgetUnreadSince(start - watchWindow.toNanos());
         // a running run's versions are passing: they are not put in the per-version caches (a watched run would fill
-        // them with versions nobody reads again, pushing out settled runs); the report reuses this pass's slot read
-        Map<RunVersion, ClusteredEstimate.RunCounts> countsOfThisPass = new java.util.HashMap<>();
-        refresh(latestAnalyses, analyses, this::computeAnalysis, v -> {
-            Analyzed a = analyze(v);
-            countsOfThisPass.put(v, a.counts());
-            return a.analysis();
-        }, start);
-        refresh(latestReports, reports, this::computeReport,
-                v -> report(v, countsOfThisPass.computeIfAbsent(v, x -> running.read(x, RunAnalysis::counts))),
-                start);
+        // them with versions nobody reads again, pushing out settled runs)
+        refresh(latestAnalyses, analyses, this::computeAnalysis, v -> analyze(v).analysis(), start);
+        refresh(latestReports, reports, this::computeReport, this::runningReport, start);
         long end = System.nanoTime();
         nextRefreshNanos = end + 3 * (end - start);
     }
@@ -303,6 +295,11 @@ public class ReportService {
 
     private ClusteredEstimate.RunCounts counts(RunVersion version) {
         return cached(counts, version, v -> queries.counts(v.runId()));
+    }
+
+    /** A running run's report: its interval counts from the analysis {@link RunningAnalyses} holds. */
+    private RunReport runningReport(RunVersion version) {
+        return report(version, running.read(version, RunAnalysis::counts));
     }
 
     /** A settled run's report: stored once computed (a restart or another replica reads it back). */
