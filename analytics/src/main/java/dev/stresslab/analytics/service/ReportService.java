@@ -297,9 +297,13 @@ public class ReportService {
         return cached(counts, version, v -> queries.counts(v.runId()));
     }
 
-    /** A running run's report: its interval counts from the analysis {@link RunningAnalyses} holds. */
+    /**
+     * A running run's report: its interval counts from the analysis {@link RunningAnalyses} holds, brought up to what
+     * is stored now (not only to {@code version}): the per-level prompt tallies are read after them, so the slots can
+     * never lag behind the prompts they are reported beside.
+     */
     private RunReport runningReport(RunVersion version) {
-        return report(version, running.read(version, RunAnalysis::counts));
+        return report(version, running.read(version.runId(), RunAnalysis::counts));
     }
 
     /** A settled run's report: stored once computed (a restart or another replica reads it back). */
