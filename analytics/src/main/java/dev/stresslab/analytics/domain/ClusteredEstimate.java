@@ -168,6 +168,38 @@ public final class ClusteredEstimate {
                 last = null;
             }
 
+            /** Writes what was added (every output closed: a held analysis is written between folds). */
+            void write(FoldState.Writer w) throws java.io.IOException {
+                if (!open.isEmpty()) {
+                    throw new IllegalStateException("outputs still open");
+                }
+                w.longs(slots);
+                w.longs(right);
+                w.longs(omitted);
+                w.stringLongs(questions);
+                w.out.writeInt(shapes.size());
+                for (Map.Entry<List<Long>, Long> e : shapes.entrySet()) {
+                    for (long v : e.getKey()) {
+                        w.out.writeLong(v);
+                    }
+                    w.out.writeLong(e.getValue());
+                }
+            }
+
+            /** Reads what {@link #write} wrote into this empty builder. */
+            void read(FoldState.Reader r) throws java.io.IOException {
+                slots = r.longs();
+                right = r.longs();
+                omitted = r.longs();
+                if (right.length != slots.length || omitted.length != slots.length) {
+                    throw new java.io.IOException("per-level counts of different lengths");
+                }
+                r.stringLongs(questions);
+                for (int i = r.length(); i > 0; i--) {
+                    shapes.put(List.of(r.in.readLong(), r.in.readLong(), r.in.readLong()), r.in.readLong());
+                }
+            }
+
             /** Slots added so far. */
             public long size() {
                 long n = 0;

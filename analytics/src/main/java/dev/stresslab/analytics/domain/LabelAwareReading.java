@@ -1,5 +1,6 @@
 package dev.stresslab.analytics.domain;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,30 @@ public record LabelAwareReading(Headline positional, Headline labelAware, Double
         /** See {@link ClusteredEstimate.RunCounts.Builder#closeOutputs}. */
         public void closeOutputs() {
             labelCounts.closeOutputs();
+        }
+
+        void write(FoldState.Writer w) throws IOException {
+            w.out.writeInt(byLevel.size());
+            for (Map.Entry<Integer, long[]> e : byLevel.entrySet()) {
+                w.out.writeInt(e.getKey());
+                w.longs(e.getValue());
+            }
+            labelCounts.write(w);
+            w.longs(new long[]{slots, labelOnly, positionalOnly});
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            for (int i = r.length(); i > 0; i--) {
+                byLevel.put(r.in.readInt(), r.longs());
+            }
+            labelCounts.read(r);
+            long[] c = r.longs();
+            if (c.length != 3) {
+                throw new IOException("the label-aware reading has " + c.length + " counts");
+            }
+            slots = c[0];
+            labelOnly = c[1];
+            positionalOnly = c[2];
         }
 
         public LabelAwareReading finish(ClusteredEstimate.RunCounts positional) {

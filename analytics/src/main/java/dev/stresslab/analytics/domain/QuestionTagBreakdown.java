@@ -2,6 +2,7 @@ package dev.stresslab.analytics.domain;
 
 import dev.stresslab.analytics.domain.ClusteredEstimate.Estimate;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,6 +79,35 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
         public void closeOutputs() {
             subjects.values().forEach(t -> t.counts.closeOutputs());
             difficultyLevels.values().forEach(t -> t.counts.closeOutputs());
+        }
+
+        void write(FoldState.Writer w) throws IOException {
+            write(w, subjects);
+            write(w, difficultyLevels);
+            w.out.writeLong(untagged);
+        }
+
+        private static void write(FoldState.Writer w, Map<String, Tagged> byTag) throws IOException {
+            w.out.writeInt(byTag.size());
+            for (Map.Entry<String, Tagged> e : byTag.entrySet()) {
+                w.string(e.getKey());
+                e.getValue().counts.write(w);
+            }
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            read(r, subjects);
+            read(r, difficultyLevels);
+            untagged = r.in.readLong();
+        }
+
+        private static void read(FoldState.Reader r, Map<String, Tagged> byTag) throws IOException {
+            for (int i = r.length(); i > 0; i--) {
+                String tag = r.string();
+                Tagged t = new Tagged();
+                t.counts.read(r);
+                byTag.put(tag, t);
+            }
         }
 
         /** Null when no slot's question had a tag. */

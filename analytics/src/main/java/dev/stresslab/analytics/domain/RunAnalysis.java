@@ -1,5 +1,8 @@
 package dev.stresslab.analytics.domain;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +61,55 @@ public final class RunAnalysis {
         counts.closeOutputs();
         labelAware.closeOutputs();
         questionTags.closeOutputs();
+    }
+
+    /**
+     * Raised whenever an accumulator's state or the meaning of a number in it changes: state written by another
+     * release is then not read (its reader folds every slot instead).
+     */
+    static final int STATE_FORMAT = 1;
+
+    /** Writes everything folded in so far, to be {@link #read} back (on another replica, after a restart). */
+    public void write(DataOutputStream out) throws IOException {
+        FoldState.Writer w = new FoldState.Writer(out);
+        out.writeInt(STATE_FORMAT);
+        counts.write(w);
+        positions.write(w);
+        tokens.write(w);
+        effort.write(w);
+        overthinking.write(w);
+        breakdown.write(w);
+        llm.write(w);
+        labelAware.write(w);
+        questionTags.write(w);
+    }
+
+    /**
+     * The analysis {@link #write} wrote: it finishes to the same result and folds new slots in the same way.
+     *
+     * @throws IOException when the state is not this release's or is damaged
+     */
+    public static RunAnalysis read(DataInputStream in) throws IOException {
+        int format = in.readInt();
+        if (format != STATE_FORMAT) {
+            throw new IOException("analysis state format " + format + ", this release reads " + STATE_FORMAT);
+        }
+        FoldState.Reader r = new FoldState.Reader(in);
+        RunAnalysis a = new RunAnalysis();
+        try {
+            a.counts.read(r);
+            a.positions.read(r);
+            a.tokens.read(r);
+            a.effort.read(r);
+            a.overthinking.read(r);
+            a.breakdown.read(r);
+            a.llm.read(r);
+            a.labelAware.read(r);
+            a.questionTags.read(r);
+        } catch (RuntimeException e) {
+            throw new IOException("analysis state not readable: " + e, e);
+        }
+        return a;
     }
 
     /** Slots folded in so far. */

@@ -3,6 +3,7 @@ package dev.stresslab.analytics.domain;
 import dev.stresslab.contracts.ErrorCategory;
 import org.apache.commons.math3.distribution.TDistribution;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,6 +49,20 @@ public final class StressAnalysis {
             if (s.reasoningTokens() != null) {
                 c[2] += s.reasoningTokens();
                 c[3]++;
+            }
+        }
+
+        void write(FoldState.Writer w) throws IOException {
+            w.out.writeInt(cells.size());
+            for (Map.Entry<Long, long[]> e : cells.entrySet()) {
+                w.out.writeLong(e.getKey());
+                w.longs(e.getValue());
+            }
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            for (int i = r.length(); i > 0; i--) {
+                cells.put(r.in.readLong(), r.longs());
             }
         }
 
@@ -102,6 +117,27 @@ public final class StressAnalysis {
             }
             c.values[c.n++] = s.reasoningTokens();
             c.box = null;
+        }
+
+        void write(FoldState.Writer w) throws IOException {
+            w.out.writeInt(cells.size());
+            for (Map.Entry<Long, Cell> e : cells.entrySet()) {
+                w.out.writeLong(e.getKey());
+                w.ints(e.getValue().values, e.getValue().n);
+            }
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            for (int i = r.length(); i > 0; i--) {
+                long cell = r.in.readLong();
+                Cell c = new Cell();
+                c.n = r.length();
+                c.values = new int[Math.max(16, c.n)];
+                for (int k = 0; k < c.n; k++) {
+                    c.values[k] = r.in.readInt();
+                }
+                cells.put(cell, c);
+            }
         }
 
         List<TokenBox> finish() {
@@ -172,6 +208,44 @@ public final class StressAnalysis {
             }
         }
 
+        void write(FoldState.Writer w) throws IOException {
+            w.stringDoubles(alone);
+            w.out.writeInt(first.size());
+            for (Map.Entry<Integer, Map<String, double[]>> e : first.entrySet()) {
+                w.out.writeInt(e.getKey());
+                w.stringDoubles(e.getValue());
+            }
+            w.out.writeInt(excluded.size());
+            for (Map.Entry<Integer, long[]> e : excluded.entrySet()) {
+                w.out.writeInt(e.getKey());
+                w.longs(e.getValue());
+            }
+            w.out.writeInt(seenFirst.size());
+            for (Map.Entry<Integer, java.util.Set<String>> e : seenFirst.entrySet()) {
+                w.out.writeInt(e.getKey());
+                w.out.writeInt(e.getValue().size());
+                for (String q : e.getValue()) {
+                    w.string(q);
+                }
+            }
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            r.stringDoubles(alone);
+            for (int i = r.length(); i > 0; i--) {
+                r.stringDoubles(first.computeIfAbsent(r.in.readInt(), l -> new HashMap<>()));
+            }
+            for (int i = r.length(); i > 0; i--) {
+                excluded.put(r.in.readInt(), r.longs());
+            }
+            for (int i = r.length(); i > 0; i--) {
+                java.util.Set<String> seen = seenFirst.computeIfAbsent(r.in.readInt(), l -> new java.util.HashSet<>());
+                for (int k = r.length(); k > 0; k--) {
+                    seen.add(r.string());
+                }
+            }
+        }
+
         List<AdaptiveEffort> finish() {
             List<AdaptiveEffort> out = new ArrayList<>();
             first.forEach((level, byQuestion) -> {
@@ -230,6 +304,20 @@ public final class StressAnalysis {
             int at = s.correct() ? 2 : 0;
             q[at] += s.reasoningTokens();
             q[at + 1]++;
+        }
+
+        void write(FoldState.Writer w) throws IOException {
+            w.out.writeInt(byLevel.size());
+            for (Map.Entry<Integer, Map<String, double[]>> e : byLevel.entrySet()) {
+                w.out.writeInt(e.getKey());
+                w.stringDoubles(e.getValue());
+            }
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            for (int i = r.length(); i > 0; i--) {
+                r.stringDoubles(byLevel.computeIfAbsent(r.in.readInt(), l -> new HashMap<>()));
+            }
         }
 
         List<Overthinking> finish() {
@@ -294,6 +382,33 @@ public final class StressAnalysis {
             l.changed += labelRight != s.correct() ? 1 : 0;
         }
 
+        void write(FoldState.Writer w) throws IOException {
+            w.out.writeInt(byLevel.size());
+            for (Map.Entry<Integer, Level> e : byLevel.entrySet()) {
+                Level l = e.getValue();
+                w.out.writeInt(e.getKey());
+                w.stringCounts(l.categories);
+                w.stringCounts(l.flags);
+                w.longs(new long[]{l.slots, l.correct, l.labelCorrect, l.changed});
+            }
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            for (int i = r.length(); i > 0; i--) {
+                Level l = byLevel.computeIfAbsent(r.in.readInt(), k -> new Level());
+                r.stringCounts(l.categories); // known categories keep their order, others follow as written
+                r.stringCounts(l.flags);
+                long[] c = r.longs();
+                if (c.length != 4) {
+                    throw new IOException("a level's breakdown has " + c.length + " counts");
+                }
+                l.slots = c[0];
+                l.correct = c[1];
+                l.labelCorrect = c[2];
+                l.changed = c[3];
+            }
+        }
+
         List<LevelBreakdown> finish() {
             List<LevelBreakdown> out = new ArrayList<>();
             byLevel.forEach((level, l) -> out.add(new LevelBreakdown(level, l.slots, new LinkedHashMap<>(l.categories),
@@ -340,6 +455,22 @@ public final class StressAnalysis {
                 llmCorrect += s.correct() ? 1 : 0;
                 ruleCorrect += s.correct() != differs ? 1 : 0;
             }
+        }
+
+        void write(FoldState.Writer w) throws IOException {
+            w.longs(new long[]{read, agree, llmCorrect, ruleCorrect, failed});
+        }
+
+        void read(FoldState.Reader r) throws IOException {
+            long[] c = r.longs();
+            if (c.length != 5) {
+                throw new IOException("the LLM extraction has " + c.length + " counts");
+            }
+            read = c[0];
+            agree = c[1];
+            llmCorrect = c[2];
+            ruleCorrect = c[3];
+            failed = c[4];
         }
 
         LlmExtraction finish() {

@@ -226,6 +226,7 @@ public class ReportService {
             }
         }
         running.catchUp();
+        running.checkpoint();
         running.forgetUnreadSince(start - watchWindow.toNanos());
         // a running run's versions are passing: they are not put in the per-version caches (a watched run would fill
         // them with versions nobody reads again, pushing out settled runs)

@@ -1,21 +1,34 @@
 package dev.stresslab.analytics.service;
 
 import dev.stresslab.analytics.domain.RunAnalysis;
+import dev.stresslab.analytics.persistence.AnalysisCheckpoints;
 import dev.stresslab.analytics.persistence.ReportQueries;
 import dev.stresslab.analytics.persistence.RunVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The analyses of running runs, kept in memory and brought up to date with the slots stored since, so an exact report
@@ -31,6 +44,11 @@ import java.util.function.Function;
  * At most {@code analytics.reports.running-max-slots} slots are held (folded in); the runs read least recently go first. Settled
  * runs are not kept (their reports are computed once and cached). Runs nobody reads in the watch window are dropped
  * by {@link ReportService}'s refresher.
+ * <p>
+ * A held analysis of at least {@code analytics.reports.checkpoint-min-slots} slots is written to the database
+ * ({@link AnalysisCheckpoints}) at most every {@code analytics.reports.checkpoint-interval} while it grows, so the
+ * first read of the run on another replica, or on this one after a restart, starts from it and folds in only the
+ * prompts stored since (the same window and count check as any update) instead of every slot.
  */
 @ApplicationScoped
 public class RunningAnalyses {
@@ -39,15 +57,37 @@ public class RunningAnalyses {
     /** How late a transaction may commit after its recorded_at and still be found by an update's window. */
     static final Duration COMMIT_MARGIN = Duration.ofSeconds(10);
 
+    /** Raised when what a checkpoint holds besides the analysis' own state changes. */
+    static final int CHECKPOINT_FORMAT = 1;
+
     private final ReportQueries queries;
+    private final AnalysisCheckpoints checkpoints;
     private final long maxSlots;
+    private final long checkpointMinSlots;
+    private final long checkpointIntervalNanos;
+    private long settledDeletedNanos;
+    /** how runs came to be held: every slot read, or a checkpoint read and the prompts since */
+    private final Counter readWhole;
+    private final Counter restored;
     /** access order: the eldest is the run read least recently; guarded by itself */
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Set<String> moved = ConcurrentHashMap.newKeySet();
 
-    public RunningAnalyses(ReportQueries queries, @ConfigProperty(name = "analytics.reports.running-max-slots") long maxSlots) {
+    public RunningAnalyses(ReportQueries queries, AnalysisCheckpoints checkpoints, MeterRegistry registry,
+                           @ConfigProperty(name = "analytics.reports.running-max-slots") long maxSlots,
+                           @ConfigProperty(name = "analytics.reports.checkpoint-min-slots") long checkpointMinSlots,
+                           @ConfigProperty(name = "analytics.reports.checkpoint-interval") Duration checkpointInterval) {
         this.queries = queries;
+        this.checkpoints = checkpoints;
         this.maxSlots = maxSlots;
+        this.checkpointMinSlots = checkpointMinSlots;
+        this.checkpointIntervalNanos = checkpointInterval.toNanos();
+        this.settledDeletedNanos = System.nanoTime() - checkpointIntervalNanos;
+        String started = "Running runs' analyses started by reading";
+        this.readWhole = Counter.builder("stresslab.analytics.held.analysis.starts").tag("from", "all-slots")
+                .description(started).register(registry);
+        this.restored = Counter.builder("stresslab.analytics.held.analysis.starts").tag("from", "checkpoint")
+                .description(started).register(registry);
     }
 
     /** One run's prompts read so far and their slots folded into its analysis; guarded by itself. */
@@ -59,6 +99,20 @@ public class RunningAnalyses {
         volatile long size;
         /** when it was last read or brought up to date */
         volatile long touchedNanos = System.nanoTime();
+        /** the prompts the newest checkpoint this replica wrote or read holds, and when */
+        long checkpointedPrompts;
+        long checkpointedNanos;
+
+        Entry(long checkpointInterval) {
+            checkpointedNanos = System.nanoTime() - checkpointInterval; // a first checkpoint is not held back
+        }
+
+        void clear() {
+            prompts.clear();
+            analysis = new RunAnalysis();
+            newestRecorded = null;
+            loaded = false;
+        }
     }
 
     /**
@@ -109,7 +163,7 @@ public class RunningAnalyses {
     private Entry upToDate(String runId, long storedResults) {
         Entry entry;
         synchronized (entries) {
-            entry = entries.computeIfAbsent(runId, id -> new Entry());
+            entry = entries.computeIfAbsent(runId, id -> new Entry(checkpointIntervalNanos));
         }
         synchronized (entry) {
             if (!entry.loaded || entry.prompts.size() != storedResults) {
@@ -122,6 +176,9 @@ public class RunningAnalyses {
     }
 
     private void update(String runId, Entry entry) {
+        if (!entry.loaded) {
+            restore(runId, entry);
+        }
         if (entry.loaded) {
             ReportQueries.SlotRead read = queries.slotsSince(runId, entry.newestRecorded == null ? Instant.EPOCH
                     : entry.newestRecorded.minus(COMMIT_MARGIN), entry.prompts::contains);
@@ -132,12 +189,104 @@ public class RunningAnalyses {
             // a prompt committed later than the margin after its recorded_at: read the run whole again
             LOG.debugf("run %s: %d prompts known, %d stored; reading all its slots again", runId, entry.prompts.size(),
                     read.storedPrompts());
-            entry.prompts.clear();
-            entry.analysis = new RunAnalysis();
-            entry.newestRecorded = null;
+            entry.clear();
         }
         add(entry, queries.slotsSince(runId, null, prompt -> false));
         entry.loaded = true;
+        readWhole.increment();
+    }
+
+    /** Starts the entry from the run's stored checkpoint, if there is one this release reads. */
+    private void restore(String runId, Entry entry) {
+        try {
+            byte[] body = checkpoints.load(runId).orElse(null);
+            if (body == null) {
+                return;
+            }
+            try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(body), 1 << 16))) {
+                int format = in.readInt();
+                if (format != CHECKPOINT_FORMAT) {
+                    throw new IOException("checkpoint format " + format + ", this release reads " + CHECKPOINT_FORMAT);
+                }
+                entry.newestRecorded = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                for (int n = in.readInt(); n > 0; n--) {
+                    entry.prompts.add(in.readUTF());
+                }
+                entry.analysis = RunAnalysis.read(in);
+            }
+            entry.size = entry.analysis.slots();
+            entry.loaded = true;
+            entry.checkpointedPrompts = entry.prompts.size();
+            entry.checkpointedNanos = System.nanoTime();
+            restored.increment();
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "checkpoint of run %s not read; reading all its slots", runId);
+            entry.clear();
+        }
+    }
+
+    /**
+     * Writes a checkpoint of each held analysis of at least the minimum size that grew since its last one, at most
+     * once per interval per run; then, at most once per interval, deletes the checkpoints of settled runs. The
+     * refresher calls it; a failure leaves it to the next call.
+     */
+    public void checkpoint() {
+        long now = System.nanoTime();
+        List<Map.Entry<String, Entry>> held;
+        synchronized (entries) {
+            held = new ArrayList<>(entries.entrySet());
+        }
+        for (Map.Entry<String, Entry> e : held) {
+            Entry entry = e.getValue();
+            byte[] body;
+            long prompts;
+            synchronized (entry) {
+                if (!entry.loaded || entry.size < checkpointMinSlots || entry.newestRecorded == null
+                        || entry.prompts.size() <= entry.checkpointedPrompts
+                        || now - entry.checkpointedNanos < checkpointIntervalNanos) {
+                    continue;
+                }
+                body = encode(entry);
+                prompts = entry.prompts.size();
+                entry.checkpointedPrompts = prompts;
+                entry.checkpointedNanos = now;
+            }
+            try {
+                checkpoints.store(e.getKey(), prompts, body);
+            } catch (RuntimeException ex) {
+                LOG.debugf(ex, "checkpoint of run %s not written", e.getKey()); // the next one is
+            }
+        }
+        if (now - settledDeletedNanos >= checkpointIntervalNanos) {
+            settledDeletedNanos = now;
+            try {
+                checkpoints.deleteSettled();
+            } catch (RuntimeException ex) {
+                LOG.debugf(ex, "settled runs' checkpoints not deleted");
+            }
+        }
+    }
+
+    /** The entry as a checkpoint: gzip'd (fastest level: it is written while the run is held), under its lock. */
+    private static byte[] encode(Entry entry) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        })) {
+            out.writeInt(CHECKPOINT_FORMAT);
+            out.writeLong(entry.newestRecorded.getEpochSecond());
+            out.writeInt(entry.newestRecorded.getNano());
+            out.writeInt(entry.prompts.size());
+            for (String prompt : entry.prompts) {
+                out.writeUTF(prompt);
+            }
+            entry.analysis.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("checkpoint not encoded", e); // in memory: not expected
+        }
+        return bytes.toByteArray();
     }
 
     private static void add(Entry entry, ReportQueries.SlotRead read) {

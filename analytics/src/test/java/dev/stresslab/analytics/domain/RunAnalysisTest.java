@@ -2,6 +2,12 @@ package dev.stresslab.analytics.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,6 +18,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,6 +79,56 @@ public class RunAnalysisTest {
         assertTrue(once.labelAware().labelAwareOnly() + once.labelAware().positionalOnly() > 0, "flips exercised");
         assertNotNull(once.questionTags());
         assertNotNull(once.llmExtraction());
+    }
+
+    @Test
+    void anAnalysisWrittenAndReadBackFinishesAndFoldsOnLikeTheOriginal() throws IOException {
+        Random random = new Random(11);
+        Map<String, QuestionTagBreakdown.QuestionTags> tags = new HashMap<>();
+        List<List<Slot>> outputs = new ArrayList<>(outputs(random, 40, tags).values());
+        Collections.shuffle(outputs, random);
+        List<Slot> firstHalf = outputs.subList(0, outputs.size() / 2).stream().flatMap(List::stream).toList();
+        List<Slot> secondHalf = outputs.subList(outputs.size() / 2, outputs.size()).stream().flatMap(List::stream).toList();
+
+        RunAnalysis original = RunAnalysis.of(firstHalf, tags);
+        original.result(); // finished once: cached token boxes and tag groups are not part of the state
+        RunAnalysis copy = RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(written(original))));
+        assertEquals(original.slots(), copy.slots());
+        assertSame(original.result(), copy.result());
+
+        // both fold the rest in the same way, and equal the analysis of every slot
+        original.addOutputs(secondHalf, tags);
+        copy.addOutputs(secondHalf, tags);
+        RunAnalysis.Result all = RunAnalysis.of(outputs.stream().flatMap(List::stream).toList(), tags).result();
+        assertSame(all, original.result());
+        assertSame(all, copy.result());
+        for (int level : new int[]{1, 2, 3, 5}) {
+            assertEquals(ClusteredEstimate.of(original.counts(), ClusteredEstimate.level(level)).rounded(),
+                    ClusteredEstimate.of(copy.counts(), ClusteredEstimate.level(level)).rounded());
+        }
+        // an empty analysis too
+        assertEquals(0, RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(written(new RunAnalysis())))).slots());
+    }
+
+    @Test
+    void stateOfAnotherFormatOrCutShortIsRefused() throws IOException {
+        byte[] state = written(RunAnalysis.of(outputs(new Random(3), 10, new HashMap<>()).values().stream()
+                .flatMap(List::stream).toList(), Map.of()));
+        byte[] otherFormat = state.clone();
+        otherFormat[3]++;
+        IOException refused = assertThrows(IOException.class,
+                () -> RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(otherFormat))));
+        assertTrue(refused.getMessage().contains("format"), refused.getMessage());
+        byte[] cut = java.util.Arrays.copyOf(state, state.length / 2);
+        assertThrows(IOException.class, () -> RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(cut))));
+    }
+
+    private static byte[] written(RunAnalysis analysis) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            analysis.write(out);
+        }
+        return bytes.toByteArray();
     }
 
     /** Two results are the same analysis: part by part, the counts through the headline they give. */

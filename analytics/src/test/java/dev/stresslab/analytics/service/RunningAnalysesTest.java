@@ -4,9 +4,12 @@ import dev.stresslab.analytics.domain.RunAnalysisTest;
 import dev.stresslab.analytics.domain.RunAnalysis;
 import dev.stresslab.analytics.domain.Slot;
 import dev.stresslab.analytics.domain.StressAnalysis;
+import dev.stresslab.analytics.persistence.AnalysisCheckpoints;
 import dev.stresslab.analytics.persistence.ReportQueries;
 import dev.stresslab.testkit.KafkaBrokerResource;
 import dev.stresslab.testkit.PostgresResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,6 +19,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A running run's held analysis equals the analysis of a full read of the run after every change, whichever way it
- * read the slots (whole, only the new prompts, or whole again after a late commit); on the real PostgreSQL.
+ * read the slots (whole, only the new prompts, or whole again after a late commit), also when it started from another
+ * replica's checkpoint; on the real PostgreSQL.
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
@@ -39,9 +44,95 @@ class RunningAnalysesTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    AnalysisCheckpoints checkpoints;
+
+    /** A replica's held analyses that never write a checkpoint. */
+    private RunningAnalyses running(long maxSlots) {
+        return new RunningAnalyses(queries, checkpoints, new SimpleMeterRegistry(), maxSlots, Long.MAX_VALUE,
+                Duration.ofSeconds(30));
+    }
+
+    /** A replica's held analyses that write a checkpoint of any size at each call (interval 0). */
+    private static RunningAnalyses checkpointing(ReportQueries queries, AnalysisCheckpoints checkpoints,
+                                                 MeterRegistry registry) {
+        return new RunningAnalyses(queries, checkpoints, registry, 1_000_000, 1, Duration.ZERO);
+    }
+
+    private static double starts(MeterRegistry registry, String from) {
+        return registry.get("stresslab.analytics.held.analysis.starts").tag("from", from).counter().count();
+    }
+
+    @Test
+    void anotherReplicaStartsFromTheCheckpointAndFoldsInOnlyWhatCameSince() throws Exception {
+        String run = "ledger-checkpoint-" + UUID.randomUUID();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int g = 0; g < 4; g++) {
+            store(run, 3, g, t.plusMillis(g));
+        }
+        MeterRegistry first = new SimpleMeterRegistry();
+        RunningAnalyses ingesting = checkpointing(queries, checkpoints, first);
+        assertSameAsFullRead(ingesting, run, 12);
+        assertEquals(1, starts(first, "all-slots"));
+        assertTrue(checkpoints.load(run).isEmpty(), "nothing written before the refresher's call");
+        ingesting.checkpoint();
+        assertTrue(checkpoints.load(run).isPresent());
+
+        // new prompts after the checkpoint; the other replica starts from it and reads only those
+        store(run, 3, 4, t.plusSeconds(1));
+        store(run, 3, 5, t.plusSeconds(2));
+        MeterRegistry second = new SimpleMeterRegistry();
+        RunningAnalyses reading = checkpointing(queries, checkpoints, second);
+        assertSameAsFullRead(reading, run, 18);
+        assertEquals(1, starts(second, "checkpoint"));
+        assertEquals(0, starts(second, "all-slots"), "no slot read twice: the checkpoint's prompts were not read");
+
+        // a prompt committed later than the margin after its recorded_at, on a third replica that starts from the
+        // checkpoint (still the 12-slot one: the reading replica's fold is newer and it writes it now)
+        reading.checkpoint();
+        store(run, 3, 6, t.minus(RunningAnalyses.COMMIT_MARGIN).minusSeconds(3600));
+        MeterRegistry third = new SimpleMeterRegistry();
+        assertSameAsFullRead(checkpointing(queries, checkpoints, third), run, 21);
+        assertEquals(1, starts(third, "checkpoint"));
+        assertEquals(1, starts(third, "all-slots"), "the count check found the late prompt: read whole again");
+
+        // the first replica's older fold does not replace the newer checkpoint
+        assertFalse(checkpoints.store(run, 4, new byte[]{1}));
+        MeterRegistry fourth = new SimpleMeterRegistry();
+        assertSameAsFullRead(checkpointing(queries, checkpoints, fourth), run, 21);
+        assertEquals(1, starts(fourth, "checkpoint"));
+    }
+
+    @Test
+    void aCheckpointThatCannotBeReadIsIgnoredAndSettledRunsLoseTheirs() throws Exception {
+        String damaged = "ledger-damaged-" + UUID.randomUUID();
+        store(damaged, 3, 0, Instant.now());
+        assertTrue(checkpoints.store(damaged, 1, new byte[]{31, -117, 8, 0, 1, 2, 3}));
+        MeterRegistry registry = new SimpleMeterRegistry();
+        assertSameAsFullRead(checkpointing(queries, checkpoints, registry), damaged, 3);
+        assertEquals(0, starts(registry, "checkpoint"));
+        assertEquals(1, starts(registry, "all-slots"));
+
+        String running = "ledger-cp-running-" + UUID.randomUUID();
+        String complete = "ledger-cp-complete-" + UUID.randomUUID();
+        String aborted = "ledger-cp-aborted-" + UUID.randomUUID();
+        run(running, "COMPOSED", 3);
+        run(complete, "COMPOSED", 1);
+        run(aborted, "ABORTED", 3);
+        for (String r : List.of(running, complete, aborted)) {
+            store(r, 1, 0, Instant.now());
+            assertTrue(checkpoints.store(r, 1, new byte[]{1}));
+        }
+        assertTrue(checkpoints.deleteSettled() >= 2);
+        assertTrue(checkpoints.load(running).isPresent(), "1 of 3 prompts stored");
+        assertTrue(checkpoints.load(damaged).isPresent(), "no lifecycle row yet: kept");
+        assertTrue(checkpoints.load(complete).isEmpty());
+        assertTrue(checkpoints.load(aborted).isEmpty());
+    }
+
     @Test
     void heldSlotsEqualAFullReadAsResultsArrive() throws Exception {
-        RunningAnalyses running = new RunningAnalyses(queries, 1_000_000);
+        RunningAnalyses running = running(1_000_000);
         String run = "ledger-" + UUID.randomUUID();
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int g = 0; g < 4; g++) {
@@ -65,7 +156,7 @@ class RunningAnalysesTest {
 
     @Test
     void aPromptCommittedLaterThanTheMarginIsStillRead() throws Exception {
-        RunningAnalyses running = new RunningAnalyses(queries, 1_000_000);
+        RunningAnalyses running = running(1_000_000);
         String run = "ledger-late-" + UUID.randomUUID();
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store(run, 3, 0, t);
@@ -79,7 +170,7 @@ class RunningAnalysesTest {
 
     @Test
     void theRunsReadLeastRecentlyGoWhenMoreThanTheBudgetIsHeld() throws Exception {
-        RunningAnalyses running = new RunningAnalyses(queries, 10);
+        RunningAnalyses running = running(10);
         String a = "ledger-a-" + UUID.randomUUID();
         String b = "ledger-b-" + UUID.randomUUID();
         Instant t = Instant.now();
@@ -99,7 +190,7 @@ class RunningAnalysesTest {
 
     @Test
     void aFollowedRunIsReadAheadAndForgottenWhenNobodyNeedsIt() throws Exception {
-        RunningAnalyses running = new RunningAnalyses(queries, 1_000_000);
+        RunningAnalyses running = running(1_000_000);
         String run = "ledger-follow-" + UUID.randomUUID();
         store(run, 3, 0, Instant.now());
         running.follow(run);
