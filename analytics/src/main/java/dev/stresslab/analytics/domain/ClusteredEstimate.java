@@ -169,7 +169,7 @@ public final class ClusteredEstimate {
             }
 
             /** Writes what was added (every output closed: a held analysis is written between folds). */
-            void write(FoldState.Writer w) throws java.io.IOException {
+            void write(FoldState.Writer w) {
                 if (!open.isEmpty()) {
                     throw new IllegalStateException("outputs still open");
                 }
@@ -177,12 +177,12 @@ public final class ClusteredEstimate {
                 w.longs(right);
                 w.longs(omitted);
                 w.stringLongs(questions);
-                w.out.writeInt(shapes.size());
+                w.varLong(shapes.size());
                 for (Map.Entry<List<Long>, Long> e : shapes.entrySet()) {
                     for (long v : e.getKey()) {
-                        w.out.writeLong(v);
+                        w.varLong(v);
                     }
-                    w.out.writeLong(e.getValue());
+                    w.varLong(e.getValue());
                 }
             }
 
@@ -196,7 +196,7 @@ public final class ClusteredEstimate {
                 }
                 r.stringLongs(questions);
                 for (int i = r.length(); i > 0; i--) {
-                    shapes.put(List.of(r.in.readLong(), r.in.readLong(), r.in.readLong()), r.in.readLong());
+                    shapes.put(List.of(r.varLong(), r.varLong(), r.varLong()), r.varLong());
                 }
             }
 

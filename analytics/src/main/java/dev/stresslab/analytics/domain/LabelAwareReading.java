@@ -83,10 +83,10 @@ public record LabelAwareReading(Headline positional, Headline labelAware, Double
             labelCounts.closeOutputs();
         }
 
-        void write(FoldState.Writer w) throws IOException {
-            w.out.writeInt(byLevel.size());
+        void write(FoldState.Writer w) {
+            w.varLong(byLevel.size());
             for (Map.Entry<Integer, long[]> e : byLevel.entrySet()) {
-                w.out.writeInt(e.getKey());
+                w.varLong(e.getKey());
                 w.longs(e.getValue());
             }
             labelCounts.write(w);
@@ -95,7 +95,7 @@ public record LabelAwareReading(Headline positional, Headline labelAware, Double
 
         void read(FoldState.Reader r) throws IOException {
             for (int i = r.length(); i > 0; i--) {
-                byLevel.put(r.in.readInt(), r.longs());
+                byLevel.put(r.varInt(), r.longs());
             }
             labelCounts.read(r);
             long[] c = r.longs();

@@ -81,14 +81,14 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
             difficultyLevels.values().forEach(t -> t.counts.closeOutputs());
         }
 
-        void write(FoldState.Writer w) throws IOException {
+        void write(FoldState.Writer w) {
             write(w, subjects);
             write(w, difficultyLevels);
-            w.out.writeLong(untagged);
+            w.writeLong(untagged);
         }
 
-        private static void write(FoldState.Writer w, Map<String, Tagged> byTag) throws IOException {
-            w.out.writeInt(byTag.size());
+        private static void write(FoldState.Writer w, Map<String, Tagged> byTag) {
+            w.varLong(byTag.size());
             for (Map.Entry<String, Tagged> e : byTag.entrySet()) {
                 w.string(e.getKey());
                 e.getValue().counts.write(w);
@@ -98,7 +98,7 @@ public record QuestionTagBreakdown(List<Group> subjects, List<Group> difficultyL
         void read(FoldState.Reader r) throws IOException {
             read(r, subjects);
             read(r, difficultyLevels);
-            untagged = r.in.readLong();
+            untagged = r.readLong();
         }
 
         private static void read(FoldState.Reader r, Map<String, Tagged> byTag) throws IOException {

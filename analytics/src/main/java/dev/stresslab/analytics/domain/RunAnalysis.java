@@ -1,7 +1,5 @@
 package dev.stresslab.analytics.domain;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +67,10 @@ public final class RunAnalysis {
      */
     static final int STATE_FORMAT = 1;
 
-    /** Writes everything folded in so far, to be {@link #read} back (on another replica, after a restart). */
-    public void write(DataOutputStream out) throws IOException {
-        FoldState.Writer w = new FoldState.Writer(out);
-        out.writeInt(STATE_FORMAT);
+    /** Everything folded in so far, to be read back by {@link #fromState} (on another replica, after a restart). */
+    public byte[] state() {
+        FoldState.Writer w = new FoldState.Writer();
+        w.writeInt(STATE_FORMAT);
         counts.write(w);
         positions.write(w);
         tokens.write(w);
@@ -82,19 +80,20 @@ public final class RunAnalysis {
         llm.write(w);
         labelAware.write(w);
         questionTags.write(w);
+        return w.toByteArray();
     }
 
     /**
-     * The analysis {@link #write} wrote: it finishes to the same result and folds new slots in the same way.
+     * The analysis whose {@link #state} this is: it finishes to the same result and folds new slots in the same way.
      *
      * @throws IOException when the state is not this release's or is damaged
      */
-    public static RunAnalysis read(DataInputStream in) throws IOException {
-        int format = in.readInt();
+    public static RunAnalysis fromState(byte[] state) throws IOException {
+        FoldState.Reader r = new FoldState.Reader(state);
+        int format = r.readInt();
         if (format != STATE_FORMAT) {
             throw new IOException("analysis state format " + format + ", this release reads " + STATE_FORMAT);
         }
-        FoldState.Reader r = new FoldState.Reader(in);
         RunAnalysis a = new RunAnalysis();
         try {
             a.counts.read(r);
@@ -108,6 +107,9 @@ public final class RunAnalysis {
             a.questionTags.read(r);
         } catch (RuntimeException e) {
             throw new IOException("analysis state not readable: " + e, e);
+        }
+        if (!r.atEnd()) {
+            throw new IOException("analysis state longer than what it holds");
         }
         return a;
     }

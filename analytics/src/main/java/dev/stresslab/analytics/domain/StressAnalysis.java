@@ -52,17 +52,17 @@ public final class StressAnalysis {
             }
         }
 
-        void write(FoldState.Writer w) throws IOException {
-            w.out.writeInt(cells.size());
+        void write(FoldState.Writer w) {
+            w.varLong(cells.size());
             for (Map.Entry<Long, long[]> e : cells.entrySet()) {
-                w.out.writeLong(e.getKey());
+                w.writeLong(e.getKey());
                 w.longs(e.getValue());
             }
         }
 
         void read(FoldState.Reader r) throws IOException {
             for (int i = r.length(); i > 0; i--) {
-                cells.put(r.in.readLong(), r.longs());
+                cells.put(r.readLong(), r.longs());
             }
         }
 
@@ -119,22 +119,22 @@ public final class StressAnalysis {
             c.box = null;
         }
 
-        void write(FoldState.Writer w) throws IOException {
-            w.out.writeInt(cells.size());
+        void write(FoldState.Writer w) {
+            w.varLong(cells.size());
             for (Map.Entry<Long, Cell> e : cells.entrySet()) {
-                w.out.writeLong(e.getKey());
+                w.writeLong(e.getKey());
                 w.ints(e.getValue().values, e.getValue().n);
             }
         }
 
         void read(FoldState.Reader r) throws IOException {
             for (int i = r.length(); i > 0; i--) {
-                long cell = r.in.readLong();
+                long cell = r.readLong();
                 Cell c = new Cell();
                 c.n = r.length();
                 c.values = new int[Math.max(16, c.n)];
                 for (int k = 0; k < c.n; k++) {
-                    c.values[k] = r.in.readInt();
+                    c.values[k] = r.varInt();
                 }
                 cells.put(cell, c);
             }
@@ -208,22 +208,22 @@ public final class StressAnalysis {
             }
         }
 
-        void write(FoldState.Writer w) throws IOException {
+        void write(FoldState.Writer w) {
             w.stringDoubles(alone);
-            w.out.writeInt(first.size());
+            w.varLong(first.size());
             for (Map.Entry<Integer, Map<String, double[]>> e : first.entrySet()) {
-                w.out.writeInt(e.getKey());
+                w.varLong(e.getKey());
                 w.stringDoubles(e.getValue());
             }
-            w.out.writeInt(excluded.size());
+            w.varLong(excluded.size());
             for (Map.Entry<Integer, long[]> e : excluded.entrySet()) {
-                w.out.writeInt(e.getKey());
+                w.varLong(e.getKey());
                 w.longs(e.getValue());
             }
-            w.out.writeInt(seenFirst.size());
+            w.varLong(seenFirst.size());
             for (Map.Entry<Integer, java.util.Set<String>> e : seenFirst.entrySet()) {
-                w.out.writeInt(e.getKey());
-                w.out.writeInt(e.getValue().size());
+                w.varLong(e.getKey());
+                w.varLong(e.getValue().size());
                 for (String q : e.getValue()) {
                     w.string(q);
                 }
@@ -233,13 +233,13 @@ public final class StressAnalysis {
         void read(FoldState.Reader r) throws IOException {
             r.stringDoubles(alone);
             for (int i = r.length(); i > 0; i--) {
-                r.stringDoubles(first.computeIfAbsent(r.in.readInt(), l -> new HashMap<>()));
+                r.stringDoubles(first.computeIfAbsent(r.varInt(), l -> new HashMap<>()));
             }
             for (int i = r.length(); i > 0; i--) {
-                excluded.put(r.in.readInt(), r.longs());
+                excluded.put(r.varInt(), r.longs());
             }
             for (int i = r.length(); i > 0; i--) {
-                java.util.Set<String> seen = seenFirst.computeIfAbsent(r.in.readInt(), l -> new java.util.HashSet<>());
+                java.util.Set<String> seen = seenFirst.computeIfAbsent(r.varInt(), l -> new java.util.HashSet<>());
                 for (int k = r.length(); k > 0; k--) {
                     seen.add(r.string());
                 }
@@ -306,17 +306,17 @@ public final class StressAnalysis {
             q[at + 1]++;
         }
 
-        void write(FoldState.Writer w) throws IOException {
-            w.out.writeInt(byLevel.size());
+        void write(FoldState.Writer w) {
+            w.varLong(byLevel.size());
             for (Map.Entry<Integer, Map<String, double[]>> e : byLevel.entrySet()) {
-                w.out.writeInt(e.getKey());
+                w.varLong(e.getKey());
                 w.stringDoubles(e.getValue());
             }
         }
 
         void read(FoldState.Reader r) throws IOException {
             for (int i = r.length(); i > 0; i--) {
-                r.stringDoubles(byLevel.computeIfAbsent(r.in.readInt(), l -> new HashMap<>()));
+                r.stringDoubles(byLevel.computeIfAbsent(r.varInt(), l -> new HashMap<>()));
             }
         }
 
@@ -382,11 +382,11 @@ public final class StressAnalysis {
             l.changed += labelRight != s.correct() ? 1 : 0;
         }
 
-        void write(FoldState.Writer w) throws IOException {
-            w.out.writeInt(byLevel.size());
+        void write(FoldState.Writer w) {
+            w.varLong(byLevel.size());
             for (Map.Entry<Integer, Level> e : byLevel.entrySet()) {
                 Level l = e.getValue();
-                w.out.writeInt(e.getKey());
+                w.varLong(e.getKey());
                 w.stringCounts(l.categories);
                 w.stringCounts(l.flags);
                 w.longs(new long[]{l.slots, l.correct, l.labelCorrect, l.changed});
@@ -395,7 +395,7 @@ public final class StressAnalysis {
 
         void read(FoldState.Reader r) throws IOException {
             for (int i = r.length(); i > 0; i--) {
-                Level l = byLevel.computeIfAbsent(r.in.readInt(), k -> new Level());
+                Level l = byLevel.computeIfAbsent(r.varInt(), k -> new Level());
                 r.stringCounts(l.categories); // known categories keep their order, others follow as written
                 r.stringCounts(l.flags);
                 long[] c = r.longs();
@@ -457,7 +457,7 @@ public final class StressAnalysis {
             }
         }
 
-        void write(FoldState.Writer w) throws IOException {
+        void write(FoldState.Writer w) {
             w.longs(new long[]{read, agree, llmCorrect, ruleCorrect, failed});
         }
 

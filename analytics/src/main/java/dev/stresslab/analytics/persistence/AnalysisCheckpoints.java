@@ -44,6 +44,14 @@ public class AnalysisCheckpoints {
                 .setParameter("at", Instant.now()).executeUpdate() > 0;
     }
 
+    /** The runs whose checkpoint was written since {@code since}: running runs large enough to have one, still moving. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> writtenSince(Instant since) {
+        return em.createNativeQuery("select run_id from analysis_checkpoint where written_at >= :since")
+                .setParameter("since", since).getResultList();
+    }
+
     /**
      * Deletes the checkpoints of runs that are no longer running (the rule of ReportQueries.runningRunIds); a run
      * whose lifecycle row is not stored yet keeps its checkpoint.

@@ -352,7 +352,6 @@ public class ReportService {
         return queries.promptOutcomes(runId);
     }
 
-    /** The analysis, and the report's interval counts from the same slots (the report page then reads the run once). */
     /** A settled run's analysis: stored once computed, as its report. */
     private StressAnalysisReport computeAnalysis(RunVersion version) {
         return settledValue(version, "analysis", StressAnalysisReport.class, v -> {
@@ -362,6 +361,7 @@ public class ReportService {
         });
     }
 
+    /** The analysis, and the report's interval counts from the same slots (the report page then reads the run once). */
     private record Analyzed(StressAnalysisReport analysis, ClusteredEstimate.RunCounts counts) {
     }
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -65,6 +66,7 @@ public class RunningAnalyses {
     private final long maxSlots;
     private final long checkpointMinSlots;
     private final long checkpointIntervalNanos;
+    private final Duration followWindow;
     private long settledDeletedNanos;
     /** how runs came to be held: every slot read, or a checkpoint read and the prompts since */
     private final Counter readWhole;
@@ -76,12 +78,14 @@ public class RunningAnalyses {
     public RunningAnalyses(ReportQueries queries, AnalysisCheckpoints checkpoints, MeterRegistry registry,
                            @ConfigProperty(name = "analytics.reports.running-max-slots") long maxSlots,
                            @ConfigProperty(name = "analytics.reports.checkpoint-min-slots") long checkpointMinSlots,
-                           @ConfigProperty(name = "analytics.reports.checkpoint-interval") Duration checkpointInterval) {
+                           @ConfigProperty(name = "analytics.reports.checkpoint-interval") Duration checkpointInterval,
+                           @ConfigProperty(name = "analytics.reports.watch-window") Duration followWindow) {
         this.queries = queries;
         this.checkpoints = checkpoints;
         this.maxSlots = maxSlots;
         this.checkpointMinSlots = checkpointMinSlots;
         this.checkpointIntervalNanos = checkpointInterval.toNanos();
+        this.followWindow = followWindow;
         this.settledDeletedNanos = System.nanoTime() - checkpointIntervalNanos;
         String started = "Running runs' analyses started by reading";
         this.readWhole = Counter.builder("stresslab.analytics.held.analysis.starts").tag("from", "all-slots")
@@ -199,26 +203,35 @@ public class RunningAnalyses {
     /** Starts the entry from the run's stored checkpoint, if there is one this release reads. */
     private void restore(String runId, Entry entry) {
         try {
+            long start = System.nanoTime();
             byte[] body = checkpoints.load(runId).orElse(null);
             if (body == null) {
                 return;
             }
-            try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(body), 1 << 16))) {
-                int format = in.readInt();
-                if (format != CHECKPOINT_FORMAT) {
-                    throw new IOException("checkpoint format " + format + ", this release reads " + CHECKPOINT_FORMAT);
-                }
-                entry.newestRecorded = Instant.ofEpochSecond(in.readLong(), in.readInt());
-                for (int n = in.readInt(); n > 0; n--) {
-                    entry.prompts.add(in.readUTF());
-                }
-                entry.analysis = RunAnalysis.read(in);
+            long loaded = System.nanoTime();
+            byte[] raw;
+            try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(body), 1 << 16)) {
+                raw = gz.readAllBytes();
             }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw));
+            int format = in.readInt();
+            if (format != CHECKPOINT_FORMAT) {
+                throw new IOException("checkpoint format " + format + ", this release reads " + CHECKPOINT_FORMAT);
+            }
+            entry.newestRecorded = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            for (int n = in.readInt(); n > 0; n--) {
+                entry.prompts.add(in.readUTF());
+            }
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            entry.analysis = RunAnalysis.fromState(state);
             entry.size = entry.analysis.slots();
             entry.loaded = true;
             entry.checkpointedPrompts = entry.prompts.size();
             entry.checkpointedNanos = System.nanoTime();
             restored.increment();
+            LOG.debugf("run %s: started from a checkpoint of %d prompts (%d bytes): %.1f ms to load, %.1f to read",
+                    runId, entry.prompts.size(), body.length, (loaded - start) / 1e6, (System.nanoTime() - loaded) / 1e6);
         } catch (IOException | RuntimeException e) {
             LOG.debugf(e, "checkpoint of run %s not read; reading all its slots", runId);
             entry.clear();
@@ -227,8 +240,11 @@ public class RunningAnalyses {
 
     /**
      * Writes a checkpoint of each held analysis of at least the minimum size that grew since its last one, at most
-     * once per interval per run; then, at most once per interval, deletes the checkpoints of settled runs. The
-     * refresher calls it; a failure leaves it to the next call.
+     * once per interval per run; then, at most once per interval, deletes the checkpoints of settled runs and
+     * {@link #follow}s every run whose checkpoint was written in the watch window (a run that stalled longer is read
+     * when asked for), so each replica holds the large running runs (within the budget) and a read anywhere folds in
+     * at most an interval's results. The refresher calls it; a failure leaves it to the next
+     * call.
      */
     public void checkpoint() {
         long now = System.nanoTime();
@@ -252,7 +268,7 @@ public class RunningAnalyses {
                 entry.checkpointedNanos = now;
             }
             try {
-                checkpoints.store(e.getKey(), prompts, body);
+                checkpoints.store(e.getKey(), prompts, gzip(body));
             } catch (RuntimeException ex) {
                 LOG.debugf(ex, "checkpoint of run %s not written", e.getKey()); // the next one is
             }
@@ -261,20 +277,17 @@ public class RunningAnalyses {
             settledDeletedNanos = now;
             try {
                 checkpoints.deleteSettled();
+                checkpoints.writtenSince(Instant.now().minus(followWindow)).forEach(this::follow);
             } catch (RuntimeException ex) {
-                LOG.debugf(ex, "settled runs' checkpoints not deleted");
+                LOG.debugf(ex, "settled runs' checkpoints not deleted or runs not followed");
             }
         }
     }
 
-    /** The entry as a checkpoint: gzip'd (fastest level: it is written while the run is held), under its lock. */
+    /** The entry as a checkpoint, before gzip (under its lock: readers wait only for this). */
     private static byte[] encode(Entry entry) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        })) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
             out.writeInt(CHECKPOINT_FORMAT);
             out.writeLong(entry.newestRecorded.getEpochSecond());
             out.writeInt(entry.newestRecorded.getNano());
@@ -282,9 +295,26 @@ public class RunningAnalyses {
             for (String prompt : entry.prompts) {
                 out.writeUTF(prompt);
             }
-            entry.analysis.write(out);
+            byte[] state = entry.analysis.state();
+            out.writeInt(state.length);
+            out.write(state);
         } catch (IOException e) {
             throw new IllegalStateException("checkpoint not encoded", e); // in memory: not expected
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Fastest level: the checkpoint is written every interval while the run grows. */
+    private static byte[] gzip(byte[] raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length / 4);
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gz.write(raw);
+        } catch (IOException e) {
+            throw new IllegalStateException("checkpoint not compressed", e);
         }
         return bytes.toByteArray();
     }

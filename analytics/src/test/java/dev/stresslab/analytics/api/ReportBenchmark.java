@@ -50,9 +50,9 @@ class ReportBenchmark {
     void reportQueriesOnAHundredThousandSlots() throws Exception {
         String run = "bench-" + System.nanoTime();
         long t0 = System.nanoTime();
-        // the timed run is still running (1,000 of its prompts not yet scored), so results can arrive during the
+        // the timed run is still running (5,000 of its prompts not yet scored), so results can arrive during the
         // timing; the two others are complete, for /compare and the model table
-        long slots = insert(run, "bench-model", 5 * QUESTIONS + 1000);
+        long slots = insert(run, "bench-model", 5 * QUESTIONS + 5000);
         String other = run + "-b";
         insert(other, "bench-model-b", 5 * QUESTIONS);
         insert(run + "-c", "bench-model", 5 * QUESTIONS);
@@ -66,16 +66,24 @@ class ReportBenchmark {
         // reader gets the run's newest computation (ReportService; the refresher recomputes it in the background);
         // "exact after a new result": the same with exact=true, so nothing computed for the previous version of the
         // run can be reused: the analysis held for the running run (RunningAnalyses) folds in the new result and is
-        // finished again; "slots not held": the same after RunningAnalyses forgot the run, as after a restart, so the
-        // computation reads and folds in every slot
+        // finished again; "slots not held, no checkpoint": the same after RunningAnalyses forgot the run and its
+        // checkpoint was deleted (a run below analytics.reports.checkpoint-min-slots on a replica that did not hold it),
+        // so the computation reads and folds in every slot; "from a checkpoint": forgotten, as on another replica or
+        // after a restart, while the checkpoint the holding replica wrote is stored (written once before the row: it
+        // falls behind by one result per request, or starts 1,000 prompts behind), so the computation reads the
+        // checkpoint and folds in the prompts stored since
         String[][] endpoints = {
                 // first, while nobody watches the run, so no background refresh competes with these
                 // a complete run after a restart: nothing cached, its values read back from settled_computation
                 {"GET /runs/{id} of a complete run, caches empty", "/runs/" + other, "restart"},
                 {"GET /runs/{id}/analysis of a complete run, caches empty", "/runs/" + other + "/analysis", "restart"},
                 {"GET /runs/{id}/report.html of a complete run, caches empty", "/runs/" + other + "/report.html", "restart"},
-                {"GET /runs/{id}/analysis?exact=true, slots not held", "/runs/" + run + "/analysis?exact=true", "cold"},
-                {"GET /runs/{id}?exact=true, slots not held", "/runs/" + run + "?exact=true", "cold"},
+                {"GET /runs/{id}/analysis?exact=true, not held, no checkpoint", "/runs/" + run + "/analysis?exact=true", "cold"},
+                {"GET /runs/{id}?exact=true, not held, no checkpoint", "/runs/" + run + "?exact=true", "cold"},
+                {"GET /runs/{id}/analysis?exact=true, from a checkpoint", "/runs/" + run + "/analysis?exact=true", "checkpoint"},
+                {"GET /runs/{id}?exact=true, from a checkpoint", "/runs/" + run + "?exact=true", "checkpoint"},
+                {"GET /runs/{id}/report.html?exact=true, from a checkpoint", "/runs/" + run + "/report.html?exact=true", "checkpoint"},
+                {"GET /runs/{id}/analysis?exact=true, checkpoint 1,000 prompts behind", "/runs/" + run + "/analysis?exact=true", "behind"},
                 {"GET /runs/{id}?exact=true after a new result", "/runs/" + run + "?exact=true", "fresh"},
                 {"GET /runs/{id}/analysis?exact=true after a new result", "/runs/" + run + "/analysis?exact=true", "fresh"},
                 {"GET /runs/{id}/report.html?exact=true after a new result", "/runs/" + run + "/report.html?exact=true", "fresh"},
@@ -102,6 +110,12 @@ class ReportBenchmark {
             long maxLagResults = -1; // -1: the response does not say (the HTML page)
             long maxAge = 0;
             double[] ms = new double[ROUNDS];
+            if (e.length > 2 && (e[2].equals("checkpoint") || e[2].equals("behind"))) {
+                writeCheckpoint(http, root, run);
+                if (e[2].equals("behind")) {
+                    added += addResults(run, added, 1000);
+                }
+            }
             for (int i = -2; i < ROUNDS; i++) {
                 if (e.length > 2 && !e[2].equals("restart")) {
                     addResult(run, added++);
@@ -109,8 +123,11 @@ class ReportBenchmark {
                 if (e.length > 2 && e[2].equals("arrive")) {
                     Thread.sleep(100);
                 }
-                if (e.length > 2 && e[2].equals("cold")) {
+                if (e.length > 2 && (e[2].equals("cold") || e[2].equals("checkpoint") || e[2].equals("behind"))) {
                     running.forget(run);
+                }
+                if (e.length > 2 && e[2].equals("cold")) {
+                    execute("delete from analysis_checkpoint where run_id = '" + run + "'");
                 }
                 if (e.length > 2 && e[2].equals("restart")) {
                     caches.forgetAll();
@@ -137,6 +154,56 @@ class ReportBenchmark {
                             ? maxLagResults + " results, Age " + maxAge + " s" : "");
         }
         System.out.println();
+    }
+
+    /**
+     * Writes the run's checkpoint as the replica holding it does, five times (each from a fresh full read), and prints
+     * what writing it took and its size.
+     */
+    private void writeCheckpoint(HttpClient http, String root, String run) throws Exception {
+        double[] ms = new double[5];
+        for (int i = 0; i < ms.length; i++) {
+            running.forget(run);
+            execute("delete from analysis_checkpoint where run_id = '" + run + "'");
+            http.send(HttpRequest.newBuilder(URI.create(root + "/runs/" + run + "?exact=true")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            long start = System.nanoTime();
+            running.checkpoint();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        // a call that found it written by the refresher's pass a moment before took no time: not counted
+        ms = Arrays.stream(ms).filter(v -> v > 1).sorted().toArray();
+        // when the refresher's pass wrote it first, its transaction may still be committing
+        for (long deadline = System.nanoTime() + 10_000_000_000L; ; Thread.sleep(50)) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 var rs = s.executeQuery("select prompts, length(body) from analysis_checkpoint where run_id = '" + run + "'")) {
+                if (rs.next()) {
+                    System.out.printf("%-52s %9s %9s %9s %9s %,12d  %,d prompts%n",
+                            "  (writing its checkpoint: " + ms.length + " of 5 timed)",
+                            ms.length == 0 ? "-" : "%.1f".formatted(percentile(ms, 50)), "",
+                            ms.length == 0 ? "-" : "%.1f".formatted(ms[0]),
+                            ms.length == 0 ? "-" : "%.1f".formatted(ms[ms.length - 1]), rs.getLong(2), rs.getLong(1));
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no checkpoint written");
+            }
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** {@code n} more scored level-1 prompts of the run at once; returns n. */
+    private int addResults(String run, int from, int n) throws Exception {
+        for (int i = from; i < from + n; i++) {
+            addResult(run, i);
+        }
+        return n;
     }
 
     /** One more scored level-1 prompt of the run, with its slot. */

@@ -62,6 +62,12 @@ class AnalysisComputeBenchmark {
             return held.result();
         });
         time("held RunAnalysis: counts() alone (the report's)", held::counts);
+        // a checkpoint's analysis part (RunningAnalyses gzips it with the prompt ids): written, read back, finished
+        byte[][] state = new byte[1][];
+        time("held RunAnalysis: write its state", () -> state[0] = held.state());
+        time("held RunAnalysis: read its state", () -> read(state[0]));
+        time("held RunAnalysis: read its state, then result()", () -> read(state[0]).result());
+        System.out.printf("%-40s %,9d bytes%n", "  its state", state[0].length);
         // the parts of result(), each finished from the same folded state
         StressAnalysis.TokenCells cells = new StressAnalysis.TokenCells();
         StressAnalysis.Effort effort = new StressAnalysis.Effort();
@@ -92,6 +98,14 @@ class AnalysisComputeBenchmark {
         System.out.printf("%nheld RunAnalysis of %,d slots (4 held): about %,d bytes each (%.0f per slot)%n",
                 kept.get(0).slots(), each, (double) each / kept.get(0).slots());
         System.out.println();
+    }
+
+    private static RunAnalysis read(byte[] state) {
+        try {
+            return RunAnalysis.fromState(state);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long usedAfterGc() {

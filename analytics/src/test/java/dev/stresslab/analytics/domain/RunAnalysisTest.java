@@ -2,10 +2,6 @@ package dev.stresslab.analytics.domain;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 
 import java.util.ArrayList;
@@ -92,7 +88,7 @@ public class RunAnalysisTest {
 
         RunAnalysis original = RunAnalysis.of(firstHalf, tags);
         original.result(); // finished once: cached token boxes and tag groups are not part of the state
-        RunAnalysis copy = RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(written(original))));
+        RunAnalysis copy = RunAnalysis.fromState(original.state());
         assertEquals(original.slots(), copy.slots());
         assertSame(original.result(), copy.result());
 
@@ -107,28 +103,22 @@ public class RunAnalysisTest {
                     ClusteredEstimate.of(copy.counts(), ClusteredEstimate.level(level)).rounded());
         }
         // an empty analysis too
-        assertEquals(0, RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(written(new RunAnalysis())))).slots());
+        assertEquals(0, RunAnalysis.fromState(new RunAnalysis().state()).slots());
     }
 
     @Test
     void stateOfAnotherFormatOrCutShortIsRefused() throws IOException {
-        byte[] state = written(RunAnalysis.of(outputs(new Random(3), 10, new HashMap<>()).values().stream()
-                .flatMap(List::stream).toList(), Map.of()));
+        byte[] state = RunAnalysis.of(outputs(new Random(3), 10, new HashMap<>()).values().stream()
+                .flatMap(List::stream).toList(), Map.of()).state();
         byte[] otherFormat = state.clone();
         otherFormat[3]++;
         IOException refused = assertThrows(IOException.class,
-                () -> RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(otherFormat))));
+                () -> RunAnalysis.fromState(otherFormat));
         assertTrue(refused.getMessage().contains("format"), refused.getMessage());
         byte[] cut = java.util.Arrays.copyOf(state, state.length / 2);
-        assertThrows(IOException.class, () -> RunAnalysis.read(new DataInputStream(new ByteArrayInputStream(cut))));
-    }
-
-    private static byte[] written(RunAnalysis analysis) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            analysis.write(out);
-        }
-        return bytes.toByteArray();
+        assertThrows(IOException.class, () -> RunAnalysis.fromState(cut));
+        byte[] longer = java.util.Arrays.copyOf(state, state.length + 1);
+        assertThrows(IOException.class, () -> RunAnalysis.fromState(longer));
     }
 
     /** Two results are the same analysis: part by part, the counts through the headline they give. */

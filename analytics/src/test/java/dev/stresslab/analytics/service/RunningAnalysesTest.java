@@ -50,13 +50,13 @@ class RunningAnalysesTest {
     /** A replica's held analyses that never write a checkpoint. */
     private RunningAnalyses running(long maxSlots) {
         return new RunningAnalyses(queries, checkpoints, new SimpleMeterRegistry(), maxSlots, Long.MAX_VALUE,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
     /** A replica's held analyses that write a checkpoint of any size at each call (interval 0). */
     private static RunningAnalyses checkpointing(ReportQueries queries, AnalysisCheckpoints checkpoints,
                                                  MeterRegistry registry) {
-        return new RunningAnalyses(queries, checkpoints, registry, 1_000_000, 1, Duration.ZERO);
+        return new RunningAnalyses(queries, checkpoints, registry, 1_000_000, 1, Duration.ZERO, Duration.ofMinutes(10));
     }
 
     private static double starts(MeterRegistry registry, String from) {
@@ -95,6 +95,15 @@ class RunningAnalysesTest {
         assertSameAsFullRead(checkpointing(queries, checkpoints, third), run, 21);
         assertEquals(1, starts(third, "checkpoint"));
         assertEquals(1, starts(third, "all-slots"), "the count check found the late prompt: read whole again");
+
+        // a replica that never read the run follows the runs with checkpoints and holds this one ahead of any reader
+        MeterRegistry fifth = new SimpleMeterRegistry();
+        RunningAnalyses following = checkpointing(queries, checkpoints, fifth);
+        following.checkpoint();
+        assertFalse(following.holds(run), "nothing read before the scheduled catch-up");
+        following.catchUp();
+        assertTrue(following.holds(run));
+        assertEquals(1, starts(fifth, "checkpoint"));
 
         // the first replica's older fold does not replace the newer checkpoint
         assertFalse(checkpoints.store(run, 4, new byte[]{1}));
