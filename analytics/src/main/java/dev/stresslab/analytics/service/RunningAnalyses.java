@@ -49,7 +49,8 @@ import java.util.zip.GZIPOutputStream;
  * A held analysis of at least {@code analytics.reports.checkpoint-min-slots} slots is written to the database
  * ({@link AnalysisCheckpoints}) at most every {@code analytics.reports.checkpoint-interval} while it grows, so the
  * first read of the run on another replica, or on this one after a restart, starts from it and folds in only the
- * prompts stored since (the same window and count check as any update) instead of every slot.
+ * prompts stored since (the same window and count check as any update) instead of every slot. Every replica also
+ * follows the runs whose checkpoints move ({@link #checkpoint}), so it holds them before their first reader comes.
  */
 @ApplicationScoped
 public class RunningAnalyses {
@@ -243,8 +244,7 @@ public class RunningAnalyses {
      * once per interval per run; then, at most once per interval, deletes the checkpoints of settled runs and
      * {@link #follow}s every run whose checkpoint was written in the watch window (a run that stalled longer is read
      * when asked for), so each replica holds the large running runs (within the budget) and a read anywhere folds in
-     * at most an interval's results. The refresher calls it; a failure leaves it to the next
-     * call.
+     * at most an interval's results. The refresher calls it; a failure leaves it to a later call.
      */
     public void checkpoint() {
         long now = System.nanoTime();
@@ -270,7 +270,10 @@ public class RunningAnalyses {
             try {
                 checkpoints.store(e.getKey(), prompts, gzip(body));
             } catch (RuntimeException ex) {
-                LOG.debugf(ex, "checkpoint of run %s not written", e.getKey()); // the next one is
+                LOG.debugf(ex, "checkpoint of run %s not written; tried again after the interval", e.getKey());
+                synchronized (entry) {
+                    entry.checkpointedPrompts = 0; // even if the run does not grow until then
+                }
             }
         }
         if (now - settledDeletedNanos >= checkpointIntervalNanos) {
