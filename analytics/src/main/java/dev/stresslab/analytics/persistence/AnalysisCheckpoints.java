@@ -44,27 +44,26 @@ public class AnalysisCheckpoints {
                 .setParameter("at", Instant.now()).executeUpdate() > 0;
     }
 
-    /** The runs whose checkpoint was written since {@code since}: running runs large enough to have one, still moving. */
-    @Transactional
-    @SuppressWarnings("unchecked")
-    public List<String> writtenSince(Instant since) {
-        return em.createNativeQuery("select run_id from analysis_checkpoint where written_at >= :since")
-                .setParameter("since", since).getResultList();
+    /** A stored checkpoint's run and when it was written. */
+    public record Stored(String runId, Instant writtenAt) {
     }
 
-    /**
-     * Deletes the checkpoints of runs that are no longer running (the rule of ReportQueries.runningRunIds); a run
-     * whose lifecycle row is not stored yet keeps its checkpoint.
-     */
+    /** Every stored checkpoint (the running runs large enough to have one, and settled ones not yet deleted). */
     @Transactional
-    public int deleteSettled() {
-        return em.createNativeQuery("""
-                delete from analysis_checkpoint c
-                using run r
-                where r.run_id = c.run_id
-                  and not (r.state in ('PUBLISHING', 'COMPOSED')
-                           and (r.state = 'PUBLISHING'
-                                or r.prompt_count > (select count(*) from prompt_result p where p.run_id = r.run_id)))""")
+    @SuppressWarnings("unchecked")
+    public List<Stored> stored() {
+        List<Object[]> rows = em.createNativeQuery("select run_id, written_at from analysis_checkpoint").getResultList();
+        return rows.stream().map(r -> new Stored((String) r[0], toInstant(r[1]))).toList();
+    }
+
+    private static Instant toInstant(Object timestamp) {
+        return timestamp instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : timestamp instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) timestamp;
+    }
+
+    @Transactional
+    public void delete(String runId) {
+        em.createNativeQuery("delete from analysis_checkpoint where run_id = :run").setParameter("run", runId)
                 .executeUpdate();
     }
 }

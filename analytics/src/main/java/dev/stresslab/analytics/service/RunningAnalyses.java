@@ -279,8 +279,14 @@ public class RunningAnalyses {
         if (now - settledDeletedNanos >= checkpointIntervalNanos) {
             settledDeletedNanos = now;
             try {
-                checkpoints.deleteSettled();
-                checkpoints.writtenSince(Instant.now().minus(followWindow)).forEach(this::follow);
+                Instant moving = Instant.now().minus(followWindow);
+                for (AnalysisCheckpoints.Stored stored : checkpoints.stored()) {
+                    if (queries.version(stored.runId()).settled()) {
+                        checkpoints.delete(stored.runId());
+                    } else if (!stored.writtenAt().isBefore(moving)) {
+                        follow(stored.runId());
+                    }
+                }
             } catch (RuntimeException ex) {
                 LOG.debugf(ex, "settled runs' checkpoints not deleted or runs not followed");
             }
