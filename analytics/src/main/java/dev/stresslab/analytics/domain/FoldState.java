@@ -244,6 +244,15 @@ final class FoldState {
             return values;
         }
 
+        /** An accumulator's fixed set of {@code n} counts ({@code what} names it in the error). */
+        long[] counts(int n, String what) throws IOException {
+            long[] values = longs();
+            if (values.length != n) {
+                throw new IOException(what + " has " + values.length + " counts, not " + n);
+            }
+            return values;
+        }
+
         void stringLongs(Map<String, long[]> into) throws IOException {
             for (int i = length(); i > 0; i--) {
                 into.put(string(), longs());

@@ -98,10 +98,7 @@ public record LabelAwareReading(Headline positional, Headline labelAware, Double
                 byLevel.put(r.varInt(), r.longs());
             }
             labelCounts.read(r);
-            long[] c = r.longs();
-            if (c.length != 3) {
-                throw new IOException("the label-aware reading has " + c.length + " counts");
-            }
+            long[] c = r.counts(3, "the label-aware reading");
             slots = c[0];
             labelOnly = c[1];
             positionalOnly = c[2];

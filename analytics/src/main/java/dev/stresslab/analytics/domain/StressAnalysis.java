@@ -398,10 +398,7 @@ public final class StressAnalysis {
                 Level l = byLevel.computeIfAbsent(r.varInt(), k -> new Level());
                 r.stringCounts(l.categories); // known categories keep their order, others follow as written
                 r.stringCounts(l.flags);
-                long[] c = r.longs();
-                if (c.length != 4) {
-                    throw new IOException("a level's breakdown has " + c.length + " counts");
-                }
+                long[] c = r.counts(4, "a level's breakdown");
                 l.slots = c[0];
                 l.correct = c[1];
                 l.labelCorrect = c[2];
@@ -462,10 +459,7 @@ public final class StressAnalysis {
         }
 
         void read(FoldState.Reader r) throws IOException {
-            long[] c = r.longs();
-            if (c.length != 5) {
-                throw new IOException("the LLM extraction has " + c.length + " counts");
-            }
+            long[] c = r.counts(5, "the LLM extraction");
             read = c[0];
             agree = c[1];
             llmCorrect = c[2];

@@ -44,21 +44,17 @@ public class AnalysisCheckpoints {
                 .setParameter("at", Instant.now()).executeUpdate() > 0;
     }
 
-    /** A stored checkpoint's run and when it was written. */
-    public record Stored(String runId, Instant writtenAt) {
+    /** A stored checkpoint's run, and whether it was written since the time asked about. */
+    public record Stored(String runId, boolean writtenSince) {
     }
 
     /** Every stored checkpoint (the running runs large enough to have one, and settled ones not yet deleted). */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Stored> stored() {
-        List<Object[]> rows = em.createNativeQuery("select run_id, written_at from analysis_checkpoint").getResultList();
-        return rows.stream().map(r -> new Stored((String) r[0], toInstant(r[1]))).toList();
-    }
-
-    private static Instant toInstant(Object timestamp) {
-        return timestamp instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : timestamp instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) timestamp;
+    public List<Stored> stored(Instant since) {
+        List<Object[]> rows = em.createNativeQuery("select run_id, written_at >= :since from analysis_checkpoint")
+                .setParameter("since", since).getResultList();
+        return rows.stream().map(r -> new Stored((String) r[0], (Boolean) r[1])).toList();
     }
 
     @Transactional

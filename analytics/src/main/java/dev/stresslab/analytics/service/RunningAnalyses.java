@@ -68,7 +68,8 @@ public class RunningAnalyses {
     private final long checkpointMinSlots;
     private final long checkpointIntervalNanos;
     private final Duration followWindow;
-    private long settledDeletedNanos;
+    /** when the stored checkpoints were last gone through (settled ones deleted, moving ones followed) */
+    private long checkpointsSeenNanos;
     /** how runs came to be held: every slot read, or a checkpoint read and the prompts since */
     private final Counter readWhole;
     private final Counter restored;
@@ -87,7 +88,7 @@ public class RunningAnalyses {
         this.checkpointMinSlots = checkpointMinSlots;
         this.checkpointIntervalNanos = checkpointInterval.toNanos();
         this.followWindow = followWindow;
-        this.settledDeletedNanos = System.nanoTime() - checkpointIntervalNanos;
+        this.checkpointsSeenNanos = System.nanoTime() - checkpointIntervalNanos;
         String started = "Running runs' analyses started by reading";
         this.readWhole = Counter.builder("stresslab.analytics.held.analysis.starts").tag("from", "all-slots")
                 .description(started).register(registry);
@@ -276,14 +277,13 @@ public class RunningAnalyses {
                 }
             }
         }
-        if (now - settledDeletedNanos >= checkpointIntervalNanos) {
-            settledDeletedNanos = now;
+        if (now - checkpointsSeenNanos >= checkpointIntervalNanos) {
+            checkpointsSeenNanos = now;
             try {
-                Instant moving = Instant.now().minus(followWindow);
-                for (AnalysisCheckpoints.Stored stored : checkpoints.stored()) {
+                for (AnalysisCheckpoints.Stored stored : checkpoints.stored(Instant.now().minus(followWindow))) {
                     if (queries.version(stored.runId()).settled()) {
                         checkpoints.delete(stored.runId());
-                    } else if (!stored.writtenAt().isBefore(moving)) {
+                    } else if (stored.writtenSince()) {
                         follow(stored.runId());
                     }
                 }
